@@ -1,0 +1,63 @@
+"""One document in, its rows out: the pure-Python unit of work, shared by the
+Dagster assets, the command line and the benchmark."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import schemas
+from pipeline.extract.document import extract_document
+from pipeline.extract.metadata import read_metadata
+from pipeline.sources import SourceDocument, read_document
+
+EXTRACTED = ("metrics", "plans", "events")
+
+
+@dataclass
+class DocumentResult:
+    document: dict
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in EXTRACTED})
+
+
+def document_row(src: SourceDocument) -> dict:
+    row = {
+        "doc_id": src.doc_id, "source_file": src.source_file, "source_sha256": src.source_sha256 or None,
+        "bytes": src.bytes, "encoding": src.encoding, "damaged_chars": src.damaged_chars,
+        "status": src.status, "error": src.error,
+    }
+    if src.status == "ok":
+        meta = read_metadata(src.text)
+        row |= {
+            "line_count": src.text.count("\n") + 1, "char_count": len(src.text),
+            "title": meta.title, "publisher": meta.publisher, "published_date": meta.published_date,
+            "published_precision": meta.published_precision, "published_from": meta.published_from,
+        }
+    return row
+
+
+def process(path: Path) -> DocumentResult:
+    """Read, decode and extract one file. A bad file gives a rejected row, never an exception."""
+    src = read_document(path)
+    result = DocumentResult(document_row(src))
+    if src.status != "ok":
+        return result
+    try:
+        result.tables = extract_document(src.text, result.document["published_date"], result.document)
+    except Exception as exc:  # an extractor bug on one document must not stop the refresh
+        result.document |= {"status": "rejected", "error": f"extraction failed: {type(exc).__name__}: {exc}"}
+    return result
+
+
+def frames(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """The four tables, in a stable row order, with the schemas' columns and dtypes."""
+    out = {"documents": schemas.conform("documents", [r.document for r in results])}
+    for table in EXTRACTED:
+        out[table] = schemas.conform(table, [row for r in results for row in r.tables[table]])
+    return {t: sort_rows(t, df) for t, df in out.items()}
+
+
+def sort_rows(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    keys = ["source_file"] + (["char_start", schemas.ID_COLUMNS[table]] if table != "documents" else [])
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)

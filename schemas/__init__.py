@@ -1,0 +1,47 @@
+"""pandera models: the single source of truth for the tables' columns, dtypes and checks."""
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas.documents import DocumentsModel
+from schemas.events import EVENT_TYPES, EventsModel
+from schemas.metrics import UNITS, MetricsModel
+from schemas.plans import PlansModel
+from schemas.provenance import PROVENANCE_COLUMNS
+
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "documents": DocumentsModel,
+    "metrics": MetricsModel,
+    "plans": PlansModel,
+    "events": EventsModel,
+}
+ID_COLUMNS = {"documents": "doc_id", "metrics": "metric_id", "plans": "plan_id", "events": "event_id"}
+
+
+def columns(table: str) -> list[str]:
+    """Column order of a table: its id and own columns first, provenance last."""
+    names = list(TABLES[table].to_schema().columns)
+    if not set(PROVENANCE_COLUMNS) <= set(names):
+        return names
+    own = [c for c in names if c not in PROVENANCE_COLUMNS]
+    own.sort(key=lambda c: c != ID_COLUMNS[table])
+    return own + [c for c in PROVENANCE_COLUMNS if c in names]
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    schema = TABLES[table].to_schema()
+    return pd.DataFrame({c: pd.Series(dtype=schema.columns[c].dtype.type) for c in columns(table)})
+
+
+def conform(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Rows as a frame with the table's column order and dtypes (coerced, not yet validated)."""
+    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows
+    if df.empty:
+        return empty_frame(table)
+    schema = TABLES[table].to_schema()
+    df = df.reindex(columns=columns(table))
+    for name in df.columns:
+        df[name] = schema.columns[name].dtype.try_coerce(df[name])
+    return df.reset_index(drop=True)
+
+
+__all__ = ["TABLES", "ID_COLUMNS", "UNITS", "EVENT_TYPES", "columns", "empty_frame", "conform"]

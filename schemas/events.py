@@ -1,0 +1,22 @@
+"""events: one row per dated happening per document."""
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._types import PRECISIONS, Date, String
+from schemas.provenance import ProvenanceModel
+
+EVENT_TYPES = ["conference", "announcement", "publication", "launch", "agreement", "opening", "visit", "competition", "other"]
+
+
+class EventsModel(ProvenanceModel):
+    event_id: Series[String] = pa.Field(unique=True, str_matches=r"^event_[0-9a-f]{16}$", description="Stable id: hash of document, name and start date.")
+    name: Series[String] = pa.Field(str_length={"min_value": 1}, description="Name of the event, in the document's words.")
+    event_type: Series[String] = pa.Field(isin=EVENT_TYPES, description="Kind of event.")
+    date_start: Series[Date] = pa.Field(nullable=True, description="First day (a partial date is stored as its first day); relative dates resolved against the publication date.")
+    date_end: Series[Date] = pa.Field(nullable=True, description="Last day of a multi-day event.")
+    date_precision: Series[String] = pa.Field(nullable=True, isin=PRECISIONS, description="Precision of date_start.")
+    location: Series[String] = pa.Field(nullable=True, description="Where it happened, as written.")
+
+    @pa.dataframe_check(description="date_start <= date_end when both are known")
+    def dates_ordered(cls, df):
+        return ~(df["date_start"] > df["date_end"]).fillna(False).astype(bool)

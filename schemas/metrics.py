@@ -1,0 +1,29 @@
+"""metrics: one row per figure stated in a document."""
+import numpy as np
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._types import String
+from schemas.provenance import ProvenanceModel
+
+UNITS = [
+    "CNY", "KRW", "USD", "percent", "count", "persons", "index_points", "rank",
+    "square_meter", "hectare", "kilometer", "exaflops", "days", "years", "times",
+]
+
+
+class MetricsModel(ProvenanceModel):
+    metric_id: Series[String] = pa.Field(unique=True, str_matches=r"^metric_[0-9a-f]{16}$", description="Stable id: hash of document, evidence, number as written and unit.")
+    subject: Series[String] = pa.Field(str_length={"min_value": 1}, description="Who or what the figure is about, in the document's words.")
+    indicator: Series[String] = pa.Field(str_length={"min_value": 1}, description="What is measured, in the document's words.")
+    value: Series[np.float64] = pa.Field(description="The figure fully normalised (만=1e4, 억=1e8, 조=1e12; 40% is 40).")
+    unit: Series[String] = pa.Field(isin=UNITS, description="Unit of value.")
+    value_text: Series[String] = pa.Field(str_length={"min_value": 1}, description="The number as written in the text.")
+    qualifier: Series[String] = pa.Field(nullable=True, isin=["at_least", "approx", "at_most"], description="at_least (이상, 넘는), approx (약, 여), at_most (미만, 이하), or null.")
+    kind: Series[String] = pa.Field(isin=["actual", "target", "forecast"], description="actual, target (of a plan) or forecast.")
+    period: Series[String] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2})?$", description="Period the figure refers to, ISO reduced precision (2021, 2021-12).")
+    plan_id: Series[String] = pa.Field(nullable=True, description="The plan a target belongs to (plans.plan_id).")
+
+    @pa.check("value", name="finite")
+    def finite(cls, s):
+        return np.isfinite(s)
