@@ -1,0 +1,232 @@
+"""Publish validated tables as an immutable, versioned release.
+
+Layout: ``outputs/releases/vMAJOR.MINOR.PATCH/`` with the four Parquet tables,
+``datapackage.json`` and ``CHANGES.md``; ``outputs/releases/LATEST`` names the
+newest. A release is built in a staging directory beside the others and renamed
+into place, then LATEST is replaced: a crash at any step leaves the previous
+release and LATEST as they were. A file lock makes concurrent publishers take
+turns; the second then finds nothing changed and publishes nothing.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import schemas
+from pipeline.store import write_parquet
+from pipeline.validation import blocking_failures
+from schemas.table_schema import table_schema
+
+TABLE_ORDER = ("documents", "metrics", "plans", "events")
+PACKAGE_NAME = "cn-digital-economy-kr"
+
+
+class ReleaseBlocked(Exception):
+    """Validation failed; nothing was published. ``failures`` lists rows and why."""
+
+    def __init__(self, failures: pd.DataFrame, rejects_path: Path):
+        self.failures, self.rejects_path = failures, rejects_path
+        summary = failures.groupby(["table", "column", "check"]).size().to_string()
+        super().__init__(f"release blocked: {len(failures)} failing rows, listed in {rejects_path}\n{summary}")
+
+
+class ReleaseBusy(Exception):
+    """Another refresh held the publish lock for longer than we were willing to wait."""
+
+
+@dataclass
+class Published:
+    version: str | None  # None when nothing changed
+    path: Path | None
+    previous: str | None
+    bump: str | None = None
+    changes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def releases_dir(outputs_dir: Path) -> Path:
+    return Path(outputs_dir) / "releases"
+
+
+def latest_version(outputs_dir: Path) -> str | None:
+    try:
+        name = (releases_dir(outputs_dir) / "LATEST").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return name or None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _parse(version: str) -> tuple[int, int, int]:
+    major, minor, patch = (int(x) for x in version.lstrip("v").split("."))
+    return major, minor, patch
+
+
+def next_version(previous: str | None, bump: str) -> str:
+    if previous is None:
+        return "v1.0.0"
+    major, minor, patch = _parse(previous)
+    return {"major": f"v{major + 1}.0.0", "minor": f"v{major}.{minor + 1}.0", "patch": f"v{major}.{minor}.{patch + 1}"}[bump]
+
+
+def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, list[str]]:
+    """Ids added, removed and changed (same id, different content) between two versions of a table."""
+    key = schemas.ID_COLUMNS[table]
+    old_rows = {r[key]: r for r in old.astype(str).to_dict("records")}
+    new_rows = {r[key]: r for r in new.astype(str).to_dict("records")}
+    return {
+        "added": sorted(new_rows.keys() - old_rows.keys()),
+        "removed": sorted(old_rows.keys() - new_rows.keys()),
+        "changed": sorted(k for k in new_rows.keys() & old_rows.keys() if new_rows[k] != old_rows[k]),
+    }
+
+
+@contextmanager
+def publish_lock(outputs_dir: Path, timeout: float):
+    folder = releases_dir(outputs_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".publish.lock", "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ReleaseBusy(f"another refresh is publishing into {folder}; gave up after {timeout:.0f} s") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _schema_fields(package: dict) -> dict[str, list[tuple[str, str]]]:
+    return {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in package.get("resources", [])}
+
+
+def _datapackage(version: str, previous: str | None, files: dict[str, Path], inputs: list[dict], extractor_version: str) -> dict:
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": PACKAGE_NAME,
+        "title": "China's digital economy in Korean-language reporting: metrics, plans and events",
+        "description": "Figures, policy plans and events read from Korean news articles and newsletters, "
+                       "each row pointing back to the exact lines of its source document.",
+        "version": version.lstrip("v"),
+        "previous_version": previous,
+        "extractor_version": extractor_version,
+        "resources": [
+            {
+                "name": table, "path": path.name, "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+                "bytes": path.stat().st_size, "hash": f"sha256:{_sha256(path)}",
+                "description": (schemas.TABLES[table].__doc__ or "").strip(),
+                "schema": table_schema(table),
+            }
+            for table, path in files.items()
+        ],
+        "sources": [{"title": i["source_file"], "path": f"seeds/{i['source_file']}"} for i in inputs],
+        "inputs": inputs,
+    }
+
+
+def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str, dict[str, list[str]]]) -> str:
+    lines = [f"# {version}", "", f"Previous release: {previous or 'none'}; change level: {bump}.", ""]
+    for table in TABLE_ORDER:
+        c = changes.get(table, {"added": [], "removed": [], "changed": []})
+        lines.append(f"## {table}: {len(c['added'])} added, {len(c['removed'])} removed, {len(c['changed'])} changed")
+        for what in ("added", "removed", "changed"):
+            if c[what]:
+                lines += ["", f"{what.capitalize()}:", ""] + [f"- `{i}`" for i in c[what]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _read_release(path: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(path / f"{t}.parquet") for t in TABLE_ORDER if (path / f"{t}.parquet").exists()}
+
+
+def publish(
+    tables: dict[str, pd.DataFrame],
+    outputs_dir: Path,
+    inputs: list[dict],
+    extractor_version: str,
+    extras: Callable[[Path, dict[str, pd.DataFrame], str], None] | None = None,
+    lock_timeout: float = 120.0,
+) -> Published:
+    """Validate and publish ``tables`` if they differ from the newest release.
+
+    ``inputs`` describes the source documents (file, sha256); ``extras`` may add
+    files (dataset card, figures) to the staging directory before it goes live.
+    Raises ReleaseBlocked when validation fails, ReleaseBusy when the lock is held.
+    """
+    folder = releases_dir(outputs_dir)
+    with publish_lock(outputs_dir, lock_timeout):
+        for stale in folder.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a crashed publisher
+        failures = blocking_failures(tables)
+        rejects = folder / "rejects.csv"
+        if not failures.empty:
+            failures.to_csv(rejects, index=False)
+            raise ReleaseBlocked(failures, rejects)
+        rejects.unlink(missing_ok=True)
+
+        previous = latest_version(outputs_dir)
+        prev_dir = folder / previous if previous else None
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+        try:
+            files = {}
+            for table in TABLE_ORDER:
+                files[table] = staging / f"{table}.parquet"
+                write_parquet(tables[table], files[table])
+            package = _datapackage("v0.0.0", previous, files, inputs, extractor_version)
+
+            bump, changes = "major", {}
+            if prev_dir is not None:
+                prev_package = json.loads((prev_dir / "datapackage.json").read_text(encoding="utf-8"))
+                old = _read_release(prev_dir)
+                changes = {t: diff_table(t, old[t], tables[t]) if t in old else
+                           {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []}
+                           for t in TABLE_ORDER}
+                if _schema_fields(prev_package) != _schema_fields(package):
+                    bump = "major"
+                elif any(v for c in changes.values() for v in c.values()):
+                    bump = "minor"
+                elif (prev_package.get("inputs"), prev_package.get("extractor_version")) != (inputs, extractor_version):
+                    bump = "patch"
+                else:
+                    shutil.rmtree(staging)
+                    return Published(None, None, previous)
+            else:
+                changes = {t: {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []} for t in TABLE_ORDER}
+
+            version = next_version(previous, bump)
+            package["version"] = version.lstrip("v")
+            (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            (staging / "CHANGES.md").write_text(_changes_md(version, previous, bump, changes), encoding="utf-8")
+            if extras:
+                extras(staging, tables, version)
+            target = folder / version
+            if target.exists():
+                raise FileExistsError(f"release {version} already exists; published releases are immutable")
+            os.chmod(staging, 0o755)
+            os.rename(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        latest_tmp = folder / f".LATEST.{os.getpid()}.tmp"
+        latest_tmp.write_text(version + "\n", encoding="utf-8")
+        os.replace(latest_tmp, folder / "LATEST")
+        return Published(version, target, previous, bump, changes)

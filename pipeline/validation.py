@@ -1,0 +1,91 @@
+"""Checks on assembled tables, shared by the Dagster asset checks, the release
+writer and `python -m pipeline verify`. Each returns failure rows (empty = pass)
+with the same columns: table, row, column, check, value."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+import schemas
+from pipeline.text import LineIndex
+
+FAILURE_COLUMNS = ["table", "row", "column", "check", "value"]
+
+
+def _failures(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+
+
+def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """pandera, lazily: every failing (row, column, check), not just the first."""
+    try:
+        schemas.TABLES[table].validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        return _failures([
+            {"table": table, "row": None if pd.isna(r["index"]) else int(r["index"]),
+             "column": r["column"], "check": str(r["check"]), "value": str(r["failure_case"])}
+            for _, r in fc.iterrows()
+        ])
+    return _failures([])
+
+
+def duplicate_ids(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    column = schemas.ID_COLUMNS[table]
+    dup = df[df[column].duplicated(keep=False)]
+    return _failures([{"table": table, "row": int(i), "column": column, "check": "unique", "value": str(v)}
+                      for i, v in dup[column].items()])
+
+
+def dangling_references(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """doc_id of every extracted row exists in documents; plan_id of metrics exists in plans."""
+    out = []
+    doc_ids = set(tables["documents"]["doc_id"])
+    for table in ("metrics", "plans", "events"):
+        bad = tables[table][~tables[table]["doc_id"].isin(doc_ids)]
+        out += [{"table": table, "row": int(i), "column": "doc_id", "check": "references documents", "value": v}
+                for i, v in bad["doc_id"].items()]
+    plan_ids = set(tables["plans"]["plan_id"])
+    m = tables["metrics"]
+    bad = m[m["plan_id"].notna() & ~m["plan_id"].isin(plan_ids)]
+    out += [{"table": "metrics", "row": int(i), "column": "plan_id", "check": "references plans", "value": v}
+            for i, v in bad["plan_id"].items()]
+    return _failures(out)
+
+
+def provenance_failures(table: str, df: pd.DataFrame, read_text: Callable[[str], tuple[str, str] | None]) -> pd.DataFrame:
+    """Every row's evidence is exactly its span of the source text, on the lines it claims.
+
+    ``read_text(source_file)`` returns ``(sha256, decoded_text)`` of the file as it
+    is now, or None if it is gone. Documents are read one at a time.
+    """
+    out = []
+    for source_file, rows in df.groupby("source_file", sort=True):
+        found = read_text(source_file)
+        if found is None:
+            out += [{"table": table, "row": int(i), "column": "source_file", "check": "source exists", "value": source_file}
+                    for i in rows.index]
+            continue
+        sha, text = found
+        index = LineIndex(text)
+        for i, r in rows.iterrows():
+            start, end = int(r["char_start"]), int(r["char_end"])
+            if r["source_sha256"] != sha:
+                out.append({"table": table, "row": int(i), "column": "source_sha256", "check": "matches source", "value": r["source_sha256"]})
+            elif text[start:end] != r["evidence"]:
+                out.append({"table": table, "row": int(i), "column": "evidence", "check": "equals text[char_start:char_end]", "value": r["evidence"][:80]})
+            elif index.lines_of(start, end) != (int(r["line_start"]), int(r["line_end"])):
+                out.append({"table": table, "row": int(i), "column": "line_start", "check": "lines match offsets",
+                            "value": f"{r['line_start']}-{r['line_end']}"})
+    return _failures(out)
+
+
+def blocking_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Everything that must block a release, except provenance (which needs the sources)."""
+    parts = [schema_failures(t, df) for t, df in tables.items()]
+    parts += [duplicate_ids(t, df) for t, df in tables.items()]
+    parts.append(dangling_references(tables))
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else _failures([])
