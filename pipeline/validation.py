@@ -39,19 +39,15 @@ def duplicate_ids(table: str, df: pd.DataFrame) -> pd.DataFrame:
                       for i, v in dup[column].items()])
 
 
-def dangling_references(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """doc_id of every extracted row exists in documents; plan_id of metrics exists in plans."""
-    out = []
-    doc_ids = set(tables["documents"]["doc_id"])
-    for table in ("metrics", "plans", "events"):
-        bad = tables[table][~tables[table]["doc_id"].isin(doc_ids)]
-        out += [{"table": table, "row": int(i), "column": "doc_id", "check": "references documents", "value": v}
-                for i, v in bad["doc_id"].items()]
-    plan_ids = set(tables["plans"]["plan_id"])
-    m = tables["metrics"]
-    bad = m[m["plan_id"].notna() & ~m["plan_id"].isin(plan_ids)]
-    out += [{"table": "metrics", "row": int(i), "column": "plan_id", "check": "references plans", "value": v}
-            for i, v in bad["plan_id"].items()]
+def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every row's doc_id exists in documents; a metric's plan_id exists in plans."""
+    bad = df[~df["doc_id"].isin(set(documents["doc_id"]))]
+    out = [{"table": table, "row": int(i), "column": "doc_id", "check": "references documents", "value": v}
+           for i, v in bad["doc_id"].items()]
+    if plans is not None and "plan_id" in df.columns and table != "plans":
+        bad = df[df["plan_id"].notna() & ~df["plan_id"].isin(set(plans["plan_id"]))]
+        out += [{"table": table, "row": int(i), "column": "plan_id", "check": "references plans", "value": v}
+                for i, v in bad["plan_id"].items()]
     return _failures(out)
 
 
@@ -86,6 +82,6 @@ def blocking_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Everything that must block a release, except provenance (which needs the sources)."""
     parts = [schema_failures(t, df) for t, df in tables.items()]
     parts += [duplicate_ids(t, df) for t, df in tables.items()]
-    parts.append(dangling_references(tables))
+    parts += [dangling_references(t, tables[t], tables["documents"], tables["plans"]) for t in ("metrics", "plans", "events")]
     parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True) if parts else _failures([])

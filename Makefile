@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make release` and `make test`.
+# Each creates .venv and installs the project on first use.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-stamp
+
+export DAGSTER_HOME         ?= $(CURDIR)/.dagster
+export PIPELINE_SEEDS_DIR   ?= seeds
+export PIPELINE_OUTPUTS_DIR ?= outputs
+
+.PHONY: release test dev bench evaluate verify clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+release: $(STAMP)  ## materialise every asset with Dagster and publish a release into outputs/
+	$(PY) -W ignore::Warning -m pipeline refresh
+
+test: $(STAMP)  ## run the test suite
+	$(PY) -m pytest
+
+dev: $(STAMP)  ## the Dagster UI on 127.0.0.1:3000, same instance as `make release`
+	mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/dg dev --use-active-venv --host 127.0.0.1 --port 3000
+
+bench: $(STAMP)  ## speed and memory figures (prints a table, writes outputs/bench/)
+	$(PY) -W ignore::Warning -m pipeline.bench
+
+evaluate: $(STAMP)  ## score the newest release against the development gold set
+	$(PY) -m pipeline.evaluate
+
+verify: $(STAMP)  ## re-check the newest release against its checksums, schemas and sources
+	$(PY) -m pipeline verify
+
+clean:  ## remove generated outputs and the Dagster instance (not the venv)
+	rm -rf outputs/releases outputs/work outputs/bench .dagster

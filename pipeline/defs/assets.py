@@ -1,0 +1,136 @@
+"""Assets: per-document extraction (partitioned), the four assembled tables, the release."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.corpus import process
+from pipeline.defs.resources import PipelinePaths
+from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.release import TABLE_ORDER, publish
+from pipeline.sources import sha256_of
+from schemas.table_schema import table_schema
+
+OWNERS = ["team:data-engineering"]
+document_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+
+def column_schema(table: str) -> dg.TableSchema:
+    """The UI's Columns tab, built from the pandera model."""
+    columns = []
+    for f in table_schema(table)["fields"]:
+        c = f.get("constraints", {})
+        other = [f"{k}: {v}" for k, v in c.items() if k not in ("required", "unique")]
+        columns.append(dg.TableColumn(
+            f["name"], f["type"], f["description"],
+            dg.TableColumnConstraints(nullable=not c.get("required"), unique=bool(c.get("unique")), other=other),
+        ))
+    return dg.TableSchema(columns=columns)
+
+
+def preview(df: pd.DataFrame, rows: int = 5) -> dg.MetadataValue:
+    shown = df.head(rows).astype(str).apply(lambda s: s.str.slice(0, 60))
+    return dg.MetadataValue.md(shown.to_markdown(index=False) if len(df) else "_no rows_")
+
+
+@dg.asset(
+    partitions_def=document_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="extraction",
+    kinds={"python", "parquet"},
+    owners=OWNERS,
+    code_version=EXTRACTOR_VERSION,
+    description="One partition per file in the seeds folder: decode it and extract its metrics, plans and events "
+                "into per-document Parquet under outputs/work/. Unchanged files (same sha256, same extractor "
+                "version) are skipped.",
+)
+def document_extracts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.MaterializeResult:
+    store, keys = paths.store, context.partition_keys
+    parsed = skipped = 0
+    summaries = []
+    for n, key in enumerate(keys, 1):
+        path = paths.seeds / key
+        if not path.is_file():
+            store.remove(key)  # deleted after the run was requested; the next sync drops the partition
+            continue
+        if store.is_current(key, sha256_of(path), EXTRACTOR_VERSION):
+            skipped += 1
+            continue
+        summary = store.write(key, process(path), EXTRACTOR_VERSION)
+        parsed += 1
+        summaries.append(summary)
+        if len(keys) > 1:
+            context.log_event(dg.AssetObservation(asset_key=context.asset_key, partition=key, metadata=_doc_metadata(summary)))
+        if n % 100 == 0 or n == len(keys):
+            context.log.info(f"{n}/{len(keys)} documents ({parsed} parsed, {skipped} unchanged)")
+    metadata = {"documents": len(keys), "parsed": parsed, "skipped_unchanged": skipped, "extractor_version": EXTRACTOR_VERSION}
+    if len(keys) == 1 and summaries:
+        metadata |= _doc_metadata(summaries[0])
+    return dg.MaterializeResult(metadata=metadata)
+
+
+def _doc_metadata(summary: dict) -> dict:
+    return {
+        "status": summary["status"], "encoding": str(summary["encoding"]), "damaged_chars": summary["damaged_chars"] or 0,
+        "metrics": summary["metrics_rows"], "plans": summary["plans_rows"], "events": summary["events_rows"],
+        "source_sha256": str(summary["source_sha256"]), "error": str(summary["error"] or ""),
+    }
+
+
+def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=table,
+        deps=[document_extracts],
+        group_name="tables",
+        kinds={"pandas", "parquet"},
+        owners=OWNERS,
+        io_manager_key="table_io",
+        code_version="1",
+        description=description,
+        metadata={"dagster/column_schema": column_schema(table)},
+    )
+    def _assemble(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
+        keys = context.instance.get_dynamic_partitions(document_partitions.name)
+        df = paths.store.read_table(table, keys)
+        metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0, "preview": preview(df)}
+        if table != "documents" and len(df):
+            metadata["rows_per_document"] = dg.MetadataValue.md(
+                df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
+        return dg.Output(df, metadata=metadata)
+
+    return _assemble
+
+
+documents = _table_asset("documents", "One row per file in the seeds folder, readable or not: encoding, size, title, publisher, publication date, damage, status.")
+metrics = _table_asset("metrics", "One row per figure: normalised value, unit, kind (actual/target/forecast), period, subject and indicator, with provenance.")
+plans = _table_asset("plans", "One row per named policy plan per document: title, Chinese title, issuer, period, announcement date, with provenance.")
+events = _table_asset("events", "One row per event per document: name, type, resolved dates, location, with provenance.")
+
+
+@dg.asset(
+    group_name="release",
+    kinds={"parquet"},
+    owners=OWNERS,
+    code_version="1",
+    description="Publishes the four tables as outputs/releases/vX.Y.Z (datapackage.json, CHANGES.md, dataset card) "
+                "when every blocking check passed and something changed.",
+)
+def release(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, metrics: pd.DataFrame,
+            plans: pd.DataFrame, events: pd.DataFrame) -> dg.MaterializeResult:
+    from pipeline.card import write_card  # matplotlib is only needed here
+
+    tables = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
+    inputs = [{"source_file": r["source_file"], "sha256": r["source_sha256"], "status": r["status"]}
+              for r in documents.astype(object).where(documents.notna(), None).to_dict("records")]
+    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=write_card)
+    if published.version is None:
+        context.log.info(f"nothing changed since {published.previous}; no new release")
+        return dg.MaterializeResult(metadata={"version": str(published.previous), "published": False})
+    summary = "\n".join(f"| {t} | {len(c['added'])} | {len(c['removed'])} | {len(c['changed'])} |"
+                        for t, c in published.changes.items())
+    context.log.info(f"published {published.version} ({published.bump}) at {published.path}")
+    return dg.MaterializeResult(metadata={
+        "version": published.version, "published": True, "bump": published.bump,
+        "previous": str(published.previous), "path": dg.MetadataValue.path(str(published.path)),
+        "changes": dg.MetadataValue.md("| table | added | removed | changed |\n|---|---|---|---|\n" + summary),
+        **{f"{t}_rows": len(tables[t]) for t in TABLE_ORDER},
+    })

@@ -1,0 +1,101 @@
+"""Blocking asset checks on the assembled tables. A failure stops the release in the same run."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.defs.assets import document_partitions, documents, events, metrics, plans
+from pipeline.defs.resources import PipelinePaths
+from pipeline.sources import read_document
+from pipeline.validation import dangling_references, duplicate_ids, provenance_failures, schema_failures
+
+TABLE_ASSETS = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
+SAMPLE = 20
+
+
+def result(failures: pd.DataFrame, checked: int) -> dg.AssetCheckResult:
+    """Pass/fail with the failing rows (row, column, check, value) as metadata the UI can show."""
+    metadata = {"rows_checked": checked, "failures": len(failures)}
+    if len(failures):
+        metadata["failure_sample"] = dg.MetadataValue.md(failures.head(SAMPLE).to_markdown(index=False))
+        metadata["failures_by_check"] = dg.MetadataValue.json(
+            {f"{c}: {k}": int(n) for (c, k), n in failures.groupby(["column", "check"]).size().items()})
+    return dg.AssetCheckResult(passed=failures.empty, metadata=metadata)
+
+
+def _schema_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=TABLE_ASSETS[table], name="schema", blocking=True,
+                    description=f"pandera {table} schema, lazily: every failing row, column and check.")
+    def _check(df: pd.DataFrame) -> dg.AssetCheckResult:
+        return result(schema_failures(table, df), len(df))
+
+    return _check
+
+
+def _unique_ids_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=TABLE_ASSETS[table], name="unique_ids", blocking=True,
+                    description="Ids are unique within the table.")
+    def _check(df: pd.DataFrame) -> dg.AssetCheckResult:
+        return result(duplicate_ids(table, df), len(df))
+
+    return _check
+
+
+def _provenance_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=TABLE_ASSETS[table], name="provenance", blocking=True,
+                    description="Each row's evidence equals the source text at [char_start, char_end) on the lines it "
+                                "claims, and the source file still has the recorded sha256.")
+    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
+        def read_text(source_file: str):
+            path = paths.seeds / source_file
+            if not path.is_file():
+                return None
+            doc = read_document(path)
+            return doc.source_sha256, doc.text
+
+        return result(provenance_failures(table, df, read_text), len(df))
+
+    return _check
+
+
+def _references(table: str, df: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame | None) -> dg.AssetCheckResult:
+    return result(dangling_references(table, df, documents, plans), len(df))
+
+
+@dg.asset_check(asset=metrics, name="references", blocking=True,
+                additional_ins={"documents": dg.AssetIn("documents"), "plans": dg.AssetIn("plans")},
+                description="doc_id exists in documents; plan_id exists in plans.")
+def metrics_references(metrics: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame) -> dg.AssetCheckResult:
+    return _references("metrics", metrics, documents, plans)
+
+
+def _doc_references_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=TABLE_ASSETS[table], name="references", blocking=True,
+                    additional_ins={"documents": dg.AssetIn("documents")},
+                    description="doc_id exists in documents.")
+    def _check(df: pd.DataFrame, documents: pd.DataFrame) -> dg.AssetCheckResult:
+        return _references(table, df, documents, None)
+
+    return _check
+
+
+@dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
+                description="Every document partition (file in the seeds folder) has exactly one documents row.")
+def one_row_per_file(context: dg.AssetCheckExecutionContext, documents: pd.DataFrame) -> dg.AssetCheckResult:
+    keys = set(context.instance.get_dynamic_partitions(document_partitions.name))
+    files = documents["source_file"]
+    missing = sorted(keys - set(files))
+    extra = sorted(set(files) - keys) + sorted(files[files.duplicated()])
+    failures = pd.DataFrame(
+        [{"table": "documents", "row": None, "column": "source_file", "check": "has a row", "value": k} for k in missing]
+        + [{"table": "documents", "row": None, "column": "source_file", "check": "is a current file, once", "value": k} for k in extra],
+        columns=["table", "row", "column", "check", "value"])
+    return result(failures, len(documents))
+
+
+checks = (
+    [_schema_check(t) for t in TABLE_ASSETS]
+    + [_unique_ids_check(t) for t in TABLE_ASSETS]
+    + [_provenance_check(t) for t in ("metrics", "plans", "events")]
+    + [metrics_references, _doc_references_check("plans"), _doc_references_check("events")]
+    + [one_row_per_file]
+)

@@ -1,0 +1,59 @@
+"""Where documents come from and where outputs go, configurable by environment."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+import pyarrow.parquet as pq
+
+import schemas
+from pipeline.store import DocumentStore, write_parquet
+
+
+class PipelinePaths(dg.ConfigurableResource):
+    """Seeds folder and outputs folder (PIPELINE_SEEDS_DIR, PIPELINE_OUTPUTS_DIR)."""
+
+    seeds_dir: str = "seeds"
+    outputs_dir: str = "outputs"
+
+    @property
+    def seeds(self) -> Path:
+        return Path(self.seeds_dir)
+
+    @property
+    def outputs(self) -> Path:
+        return Path(self.outputs_dir)
+
+    @property
+    def work(self) -> Path:
+        return self.outputs / "work"
+
+    @property
+    def store(self) -> DocumentStore:
+        return DocumentStore(self.work)
+
+
+def paths_from_env() -> PipelinePaths:
+    return PipelinePaths(
+        seeds_dir=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"),
+        outputs_dir=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"),
+    )
+
+
+class TableIOManager(dg.ConfigurableIOManager):
+    """Assembled tables as Parquet under outputs/work/tables/, read back with the schema's dtypes."""
+
+    outputs_dir: str = "outputs"
+
+    def _path(self, key: dg.AssetKey) -> Path:
+        return Path(self.outputs_dir) / "work" / "tables" / f"{key.path[-1]}.parquet"
+
+    def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame) -> None:
+        path = self._path(context.asset_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_parquet(obj, path)
+
+    def load_input(self, context: dg.InputContext) -> pd.DataFrame:
+        table = context.asset_key.path[-1]
+        return schemas.conform(table, pq.read_table(self._path(context.asset_key)).to_pandas())

@@ -1,0 +1,85 @@
+"""Headless refresh through Dagster: sync partitions with the seeds folder, then
+one run that extracts what changed, assembles and checks the tables and
+publishes a release. Used by `make release`, the benchmark and the tests."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.sources import discover, sha256_of
+from pipeline.store import DocumentStore
+
+PARTITIONS = "documents"
+DOWNSTREAM = ("documents", "metrics", "plans", "events", "release")
+
+
+@dataclass
+class RefreshOutcome:
+    success: bool
+    run_id: str
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    release: str | None  # newest release after the run
+
+
+def instance_for(dagster_home: Path) -> dg.DagsterInstance:
+    """The project's Dagster instance (embedded SQLite storage under DAGSTER_HOME)."""
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    config = dagster_home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(dagster_home.resolve())
+    return dg.DagsterInstance.get()
+
+
+def sync_partitions(instance: dg.DagsterInstance, seeds: Path, store: DocumentStore) -> tuple[list[str], list[str]]:
+    """Make the dynamic partitions equal the files in the folder; forget removed documents."""
+    files = [p.name for p in discover(seeds)]
+    known = instance.get_dynamic_partitions(PARTITIONS)
+    added = [k for k in files if k not in set(known)]
+    removed = [k for k in known if k not in set(files)]
+    if added:
+        instance.add_dynamic_partitions(PARTITIONS, added)
+    for key in removed:
+        instance.delete_dynamic_partition(PARTITIONS, key)
+        store.remove(key)
+    return added, removed
+
+
+def _refresh_job():
+    from pipeline.definitions import defs
+
+    return defs.get_job_def("refresh")
+
+
+def refresh(seeds: Path, outputs: Path, dagster_home: Path, processes: int = 1) -> RefreshOutcome:
+    os.environ["PIPELINE_SEEDS_DIR"] = str(seeds)
+    os.environ["PIPELINE_OUTPUTS_DIR"] = str(outputs)
+    instance = instance_for(dagster_home)
+    store = DocumentStore(outputs / "work")
+    added, removed = sync_partitions(instance, seeds, store)
+    keys = instance.get_dynamic_partitions(PARTITIONS)
+    changed = [k for k in keys if not store.is_current(k, sha256_of(seeds / k), EXTRACTOR_VERSION)]
+    execution = {"multiprocess": {"max_concurrent": processes}} if processes > 1 else {"in_process": {}}
+    tags, selection = {}, None
+    if changed:
+        # one run over the smallest partition range holding every changed document;
+        # unchanged ones inside it are skipped by the asset itself
+        positions = [keys.index(k) for k in changed]
+        tags = {"dagster/asset_partition_range_start": keys[min(positions)],
+                "dagster/asset_partition_range_end": keys[max(positions)]}
+    else:
+        selection = [dg.AssetKey(k) for k in DOWNSTREAM]
+    result = dg.execute_job(
+        dg.reconstructable(_refresh_job), instance,
+        run_config={"execution": {"config": execution}, "loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        tags=tags, asset_selection=selection,
+    )
+    from pipeline.release import latest_version
+
+    return RefreshOutcome(result.success, result.run_id, added, removed, changed, latest_version(outputs))
