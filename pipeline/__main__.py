@@ -8,13 +8,14 @@ from pathlib import Path
 
 
 def _refresh(args) -> int:
-    from pipeline.runner import refresh
+    from pipeline.runner import instance_for, refresh
 
-    outcome = refresh(Path(args.seeds), Path(args.outputs), Path(args.dagster_home), args.processes)
+    instance = instance_for(Path(args.dagster_home))
+    outcome = refresh(Path(args.seeds), Path(args.outputs), instance, args.processes)
     print(f"documents: {len(outcome.added)} added, {len(outcome.removed)} removed, {len(outcome.changed)} to extract")
     if not outcome.success:
         print(f"refresh failed (run {outcome.run_id}); the previous release is untouched. "
-              f"See the run in the Dagster UI (make dev) and outputs/releases/rejects.csv if a check failed.", file=sys.stderr)
+              f"See the run in the Dagster UI (make dev) and outputs/rejects/ if a check failed.", file=sys.stderr)
         return 1
     print(f"newest release: {outcome.release} (run {outcome.run_id})")
     return 0

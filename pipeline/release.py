@@ -177,8 +177,9 @@ def publish(
         for stale in folder.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a crashed publisher
         failures = blocking_failures(tables)
-        rejects = folder / "rejects.csv"
+        rejects = Path(outputs_dir) / "rejects" / "release.csv"
         if not failures.empty:
+            rejects.parent.mkdir(parents=True, exist_ok=True)
             failures.to_csv(rejects, index=False)
             raise ReleaseBlocked(failures, rejects)
         rejects.unlink(missing_ok=True)

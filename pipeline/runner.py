@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.release import latest_version
 from pipeline.sources import discover, sha256_of
 from pipeline.store import DocumentStore
 
@@ -57,10 +58,7 @@ def _refresh_job():
     return defs.get_job_def("refresh")
 
 
-def refresh(seeds: Path, outputs: Path, dagster_home: Path, processes: int = 1) -> RefreshOutcome:
-    os.environ["PIPELINE_SEEDS_DIR"] = str(seeds)
-    os.environ["PIPELINE_OUTPUTS_DIR"] = str(outputs)
-    instance = instance_for(dagster_home)
+def refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int = 1) -> RefreshOutcome:
     store = DocumentStore(outputs / "work")
     added, removed = sync_partitions(instance, seeds, store)
     keys = instance.get_dynamic_partitions(PARTITIONS)
@@ -77,9 +75,13 @@ def refresh(seeds: Path, outputs: Path, dagster_home: Path, processes: int = 1) 
         selection = [dg.AssetKey(k) for k in DOWNSTREAM]
     result = dg.execute_job(
         dg.reconstructable(_refresh_job), instance,
-        run_config={"execution": {"config": execution}, "loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        run_config={
+            "execution": {"config": execution},
+            "loggers": {"console": {"config": {"log_level": "INFO"}}},
+            # resources from config, not from the environment the definitions were imported with
+            "resources": {"paths": {"config": {"seeds_dir": str(seeds), "outputs_dir": str(outputs)}},
+                          "table_io": {"config": {"outputs_dir": str(outputs)}}},
+        },
         tags=tags, asset_selection=selection,
     )
-    from pipeline.release import latest_version
-
     return RefreshOutcome(result.success, result.run_id, added, removed, changed, latest_version(outputs))

@@ -12,21 +12,30 @@ TABLE_ASSETS = {"documents": documents, "metrics": metrics, "plans": plans, "eve
 SAMPLE = 20
 
 
-def result(failures: pd.DataFrame, checked: int) -> dg.AssetCheckResult:
-    """Pass/fail with the failing rows (row, column, check, value) as metadata the UI can show."""
+def result(failures: pd.DataFrame, checked: int, paths: PipelinePaths, name: str) -> dg.AssetCheckResult:
+    """Pass/fail with the failing rows (row, column, check, value) as metadata the UI can show.
+
+    Failures are also written to outputs/rejects/NAME.csv, so nothing is dropped silently.
+    """
+    rejects = paths.outputs / "rejects" / f"{name}.csv"
     metadata = {"rows_checked": checked, "failures": len(failures)}
     if len(failures):
+        rejects.parent.mkdir(parents=True, exist_ok=True)
+        failures.to_csv(rejects, index=False)
+        metadata["rejects_file"] = dg.MetadataValue.path(str(rejects))
         metadata["failure_sample"] = dg.MetadataValue.md(failures.head(SAMPLE).to_markdown(index=False))
         metadata["failures_by_check"] = dg.MetadataValue.json(
             {f"{c}: {k}": int(n) for (c, k), n in failures.groupby(["column", "check"]).size().items()})
+    else:
+        rejects.unlink(missing_ok=True)
     return dg.AssetCheckResult(passed=failures.empty, metadata=metadata)
 
 
 def _schema_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="schema", blocking=True,
                     description=f"pandera {table} schema, lazily: every failing row, column and check.")
-    def _check(df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(schema_failures(table, df), len(df))
+    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
+        return result(schema_failures(table, df), len(df), paths, f"{table}.schema")
 
     return _check
 
@@ -34,8 +43,8 @@ def _schema_check(table: str) -> dg.AssetChecksDefinition:
 def _unique_ids_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="unique_ids", blocking=True,
                     description="Ids are unique within the table.")
-    def _check(df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(duplicate_ids(table, df), len(df))
+    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
+        return result(duplicate_ids(table, df), len(df), paths, f"{table}.unique_ids")
 
     return _check
 
@@ -52,35 +61,37 @@ def _provenance_check(table: str) -> dg.AssetChecksDefinition:
             doc = read_document(path)
             return doc.source_sha256, doc.text
 
-        return result(provenance_failures(table, df, read_text), len(df))
+        return result(provenance_failures(table, df, read_text), len(df), paths, f"{table}.provenance")
 
     return _check
 
 
-def _references(table: str, df: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame | None) -> dg.AssetCheckResult:
-    return result(dangling_references(table, df, documents, plans), len(df))
+def _references(paths: PipelinePaths, table: str, df: pd.DataFrame, documents: pd.DataFrame,
+                plans: pd.DataFrame | None) -> dg.AssetCheckResult:
+    return result(dangling_references(table, df, documents, plans), len(df), paths, f"{table}.references")
 
 
 @dg.asset_check(asset=metrics, name="references", blocking=True,
                 additional_ins={"documents": dg.AssetIn("documents"), "plans": dg.AssetIn("plans")},
                 description="doc_id exists in documents; plan_id exists in plans.")
-def metrics_references(metrics: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame) -> dg.AssetCheckResult:
-    return _references("metrics", metrics, documents, plans)
+def metrics_references(paths: PipelinePaths, metrics: pd.DataFrame, documents: pd.DataFrame,
+                       plans: pd.DataFrame) -> dg.AssetCheckResult:
+    return _references(paths, "metrics", metrics, documents, plans)
 
 
 def _doc_references_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="references", blocking=True,
                     additional_ins={"documents": dg.AssetIn("documents")},
                     description="doc_id exists in documents.")
-    def _check(df: pd.DataFrame, documents: pd.DataFrame) -> dg.AssetCheckResult:
-        return _references(table, df, documents, None)
+    def _check(paths: PipelinePaths, df: pd.DataFrame, documents: pd.DataFrame) -> dg.AssetCheckResult:
+        return _references(paths, table, df, documents, None)
 
     return _check
 
 
 @dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
                 description="Every document partition (file in the seeds folder) has exactly one documents row.")
-def one_row_per_file(context: dg.AssetCheckExecutionContext, documents: pd.DataFrame) -> dg.AssetCheckResult:
+def one_row_per_file(context: dg.AssetCheckExecutionContext, paths: PipelinePaths, documents: pd.DataFrame) -> dg.AssetCheckResult:
     keys = set(context.instance.get_dynamic_partitions(document_partitions.name))
     files = documents["source_file"]
     missing = sorted(keys - set(files))
@@ -89,7 +100,7 @@ def one_row_per_file(context: dg.AssetCheckExecutionContext, documents: pd.DataF
         [{"table": "documents", "row": None, "column": "source_file", "check": "has a row", "value": k} for k in missing]
         + [{"table": "documents", "row": None, "column": "source_file", "check": "is a current file, once", "value": k} for k in extra],
         columns=["table", "row", "column", "check", "value"])
-    return result(failures, len(documents))
+    return result(failures, len(documents), paths, "documents.one_row_per_file")
 
 
 checks = (

@@ -1,0 +1,35 @@
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A private copy of the seeds with its own outputs folder and Dagster instance."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (tmp_path / "dagster_home").mkdir()
+    with dg.DagsterInstance.local_temp(str(tmp_path / "dagster_home")) as instance:
+        yield Project(seeds, tmp_path / "outputs", instance)
+
+
+class Project:
+    def __init__(self, seeds: Path, outputs: Path, instance: dg.DagsterInstance):
+        self.seeds, self.outputs, self.instance = seeds, outputs, instance
+
+    def refresh(self, processes: int = 1):
+        from pipeline.runner import refresh
+
+        return refresh(self.seeds, self.outputs, self.instance, processes)
+
+    @property
+    def releases(self) -> Path:
+        return self.outputs / "releases"
+
+    def latest(self) -> Path:
+        return self.releases / (self.releases / "LATEST").read_text().strip()
