@@ -21,6 +21,36 @@ def _refresh(args) -> int:
     return 0
 
 
+def _verify(args) -> int:
+    from pipeline.access import release_path, verify
+
+    path = release_path(args.version, args.outputs)
+    problems = verify(args.version, args.outputs, args.seeds)
+    if problems:
+        print(f"{path.name}: {len(problems)} problem(s)", file=sys.stderr)
+        for line in problems[:50]:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"{path.name}: verified (checksums, schemas, provenance against {args.seeds})")
+    return 0
+
+
+def _diff(args) -> int:
+    from pipeline.access import diff, load_release
+
+    changes = diff(args.old, args.new, args.outputs)
+    both = [load_release(v, args.outputs) for v in (args.old, args.new)]
+    for table, c in changes.items():
+        print(f"{table}: {len(c['added'])} added, {len(c['removed'])} removed, {len(c['changed'])} changed")
+        key = {"documents": "doc_id"}.get(table, table[:-1] + "_id")
+        label = {"documents": "source_file", "metrics": "value_text", "plans": "title", "events": "name"}[table]
+        names = {k: v for t in both for k, v in zip(t[table][key], t[table][label].astype(str))}
+        for what, sign in (("added", "+"), ("removed", "-"), ("changed", "~")):
+            for rid in c[what]:
+                print(f"  {sign} {rid}  {names.get(rid, '')}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -30,6 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME", ".dagster"))
     p.add_argument("--processes", type=int, default=1, help="more than 1 uses Dagster's multiprocess executor")
     p.set_defaults(run=_refresh)
+    p = sub.add_parser("verify", help="check a release's checksums, schemas and provenance against the seeds")
+    p.add_argument("version", nargs="?", help="e.g. v1.2.0 (default: the newest)")
+    p.add_argument("--seeds", default=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"))
+    p.add_argument("--outputs", default=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"))
+    p.set_defaults(run=_verify)
+    p = sub.add_parser("diff", help="row-level difference of two releases")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--outputs", default=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"))
+    p.set_defaults(run=_diff)
     args = parser.parse_args(argv)
     return args.run(args)
 
