@@ -1,10 +1,127 @@
-"""Dataset card and figures written into each release."""
+"""Dataset card (README.md) and two figures written into each release, from the data and the schemas."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+import schemas  # noqa: E402
+from schemas.table_schema import table_schema  # noqa: E402
+
+TIMELINE = "events_timeline.png"
+METRICS_FIGURE = "metrics_per_document.png"
+
+
+def _md_table(df: pd.DataFrame) -> str:
+    return df.to_markdown(index=False) if len(df) else "_none_"
+
+
+def events_timeline(events: pd.DataFrame, path: Path) -> None:
+    dated = events.dropna(subset=["date_start"]).copy()
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    types = [t for t in schemas.EVENT_TYPES if t in set(dated["event_type"])]
+    for y, event_type in enumerate(types):
+        rows = dated[dated["event_type"] == event_type]
+        starts = pd.to_datetime(rows["date_start"].astype(str))
+        ends = pd.to_datetime(rows["date_end"].astype(str), errors="coerce").fillna(starts)
+        ax.hlines([y] * len(rows), starts, ends, linewidth=6, alpha=0.6)
+        ax.plot(starts, [y] * len(rows), "o", label=f"{event_type} ({len(rows)})")
+    ax.set_yticks(range(len(types)), types)
+    ax.set_title(f"Events by date and type ({len(dated)} dated of {len(events)})")
+    ax.grid(axis="x", alpha=0.3)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+
+
+def metrics_per_document(metrics: pd.DataFrame, path: Path) -> None:
+    fig, (by_unit, by_kind) = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    for ax, column in ((by_unit, "unit"), (by_kind, "kind")):
+        counts = metrics.groupby(["source_file", column]).size().unstack(fill_value=0) if len(metrics) else pd.DataFrame()
+        if len(counts):
+            counts.index = [name[:12] for name in counts.index]
+            counts.plot.barh(stacked=True, ax=ax, width=0.7)
+        ax.set_title(f"Metrics per document by {column}")
+        ax.set_xlabel("rows")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+
+
+def _columns_section(table: str) -> str:
+    rows = [{"column": f["name"], "type": f["type"], "required": bool(f.get("constraints", {}).get("required")),
+             "description": f["description"]} for f in table_schema(table)["fields"]]
+    return _md_table(pd.DataFrame(rows))
+
+
+def card_text(tables: dict[str, pd.DataFrame], version: str) -> str:
+    docs, metrics, plans, events = (tables[t] for t in ("documents", "metrics", "plans", "events"))
+    sources = docs[["source_file", "source_sha256", "published_date", "published_precision", "status"]].astype(str)
+    per_doc = pd.DataFrame({t: tables[t].groupby("source_file").size() for t in ("metrics", "plans", "events")})
+    per_doc = per_doc.reindex(docs["source_file"]).fillna(0).astype(int).reset_index(names="source_file")
+    damaged = docs[docs["damaged_chars"].fillna(0) > 0][["source_file", "damaged_chars"]]
+    rejected = docs[docs["status"] == "rejected"][["source_file", "error"]]
+    unit_kind = metrics.groupby(["unit", "kind"]).size().rename("rows").reset_index() if len(metrics) else pd.DataFrame()
+    parts = [
+        f"# China's digital economy in Korean-language reporting — release {version}",
+        "",
+        "Figures (**metrics**), named policy **plans** and **events** read from Korean news articles and "
+        "newsletters about China's digital economy. Every row carries provenance: the source file and its "
+        "sha256, the 1-based lines and character offsets of the sentence or table cell it was read from, "
+        "and that text itself (`evidence`).",
+        "",
+        f"Rows: {len(docs)} documents, {len(metrics)} metrics, {len(plans)} plans, {len(events)} events.",
+        "",
+        f"![Events on a timeline by type]({TIMELINE})",
+        "",
+        f"![Metrics per document by unit and kind]({METRICS_FIGURE})",
+        "",
+        "## Sources",
+        "",
+        _md_table(sources),
+        "",
+        "## Rows per document",
+        "",
+        _md_table(per_doc),
+        "",
+        "## Metrics by unit and kind",
+        "",
+        _md_table(unit_kind),
+        "",
+        "## Caveats",
+        "",
+        "- Values are read by rules from text, not from official statistics; check `evidence` before citing.",
+        "- Damaged characters (lost before the files reached us, e.g. `?` standing for Chinese characters) "
+        "are kept as written; documents with damage:",
+        "",
+        _md_table(damaged),
+        "",
+        "- Documents that could not be read (they have a `documents` row and no other rows):",
+        "",
+        _md_table(rejected),
+        "",
+        "- Relative dates (`7일`, `지난해`) are resolved against the publication date; where that date was "
+        "inferred (`published_from = inferred`), only its year is known.",
+        "",
+        "## How to cite a row",
+        "",
+        "Give the release version, the row id and its evidence, e.g. "
+        "`metric_… (release " + version + "): \"…evidence…\" — source_file, lines line_start–line_end`. "
+        "Ids are hashes of content, so an unchanged fact keeps its id across releases.",
+        "",
+        "## Columns",
+    ]
+    for table in ("documents", "metrics", "plans", "events"):
+        parts += ["", f"### {table}", "", (schemas.TABLES[table].__doc__ or "").strip(), "", _columns_section(table)]
+    return "\n".join(parts) + "\n"
 
 
 def write_card(folder: Path, tables: dict[str, pd.DataFrame], version: str) -> None:
-    (folder / "README.md").write_text(f"# Dataset {version}\n", encoding="utf-8")
+    events_timeline(tables["events"], folder / TIMELINE)
+    metrics_per_document(tables["metrics"], folder / METRICS_FIGURE)
+    (folder / "README.md").write_text(card_text(tables, version), encoding="utf-8")

@@ -1,5 +1,8 @@
 """Assets: per-document extraction (partitioned), the four assembled tables, the release."""
 
+import hashlib
+import json
+
 import dagster as dg
 import pandas as pd
 
@@ -7,7 +10,7 @@ from pipeline.corpus import process
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import TABLE_ORDER, publish
-from pipeline.sources import sha256_of
+from pipeline.sources import discover, sha256_of
 from schemas.table_schema import table_schema
 
 OWNERS = ["team:data-engineering"]
@@ -32,8 +35,22 @@ def preview(df: pd.DataFrame, rows: int = 5) -> dg.MetadataValue:
     return dg.MetadataValue.md(shown.to_markdown(index=False) if len(df) else "_no rows_")
 
 
+@dg.observable_source_asset(
+    group_name="sources",
+    owners=OWNERS,
+    description="The files in the seeds folder (PIPELINE_SEEDS_DIR). Observing it records a data version that "
+                "changes whenever a file is added, removed or edited.",
+)
+def seed_files(paths: PipelinePaths) -> dg.ObserveResult:
+    state = {p.name: sha256_of(p) for p in discover(paths.seeds)}
+    version = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+    return dg.ObserveResult(data_version=dg.DataVersion(version),
+                            metadata={"files": len(state), "bytes": sum(p.stat().st_size for p in discover(paths.seeds))})
+
+
 @dg.asset(
     partitions_def=document_partitions,
+    deps=[seed_files],
     backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="extraction",
     kinds={"python", "parquet"},

@@ -1,0 +1,142 @@
+"""Dagster definitions as users meet them: sensor, schedule, metadata, and the UI's GraphQL API."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import dagster as dg
+import pytest
+
+from pipeline.defs.assets import document_partitions
+from pipeline.defs.automation import daily_refresh, seeds_sensor
+from pipeline.definitions import defs
+
+ASSETS = {"seed_files", "document_extracts", "documents", "metrics", "plans", "events", "release"}
+
+
+@pytest.fixture
+def sensor_env(project, monkeypatch):
+    monkeypatch.setenv("PIPELINE_SEEDS_DIR", str(project.seeds))
+    monkeypatch.setenv("PIPELINE_OUTPUTS_DIR", str(project.outputs))
+    return project
+
+
+def tick(project, cursor):
+    context = dg.build_sensor_context(instance=project.instance, cursor=cursor, definitions=defs)
+    result = seeds_sensor(context)
+    for request in result.dynamic_partitions_requests:
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            project.instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        else:
+            for key in request.partition_keys:
+                project.instance.delete_dynamic_partition(request.partitions_def_name, key)
+    return result
+
+
+def test_sensor_requests_one_run_per_new_or_changed_file_only(sensor_env):
+    project = sensor_env
+    first = tick(project, None)
+    files = sorted(p.name for p in project.seeds.iterdir())
+    assert sorted(r.partition_key for r in first.run_requests) == files
+    assert len({r.run_key for r in first.run_requests}) == len(files)
+    assert sorted(project.instance.get_dynamic_partitions(document_partitions.name)) == files
+
+    again = tick(project, first.cursor)
+    assert again.run_requests == []
+
+    edited = project.seeds / files[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n추가 문장.\n", encoding="utf-8")
+    changed = tick(project, again.cursor)
+    assert [r.partition_key for r in changed.run_requests] == [files[1]]
+    assert changed.run_requests[0].run_key not in {r.run_key for r in first.run_requests}
+
+
+def test_sensor_drops_removed_files_and_republishes(sensor_env):
+    project = sensor_env
+    first = tick(project, None)
+    (project.seeds / "004_860c4624a69658b3.txt").unlink()
+    result = tick(project, first.cursor)
+    assert "004_860c4624a69658b3.txt" not in project.instance.get_dynamic_partitions(document_partitions.name)
+    assert len(result.run_requests) == 1 and result.run_requests[0].partition_key is None
+    assert dg.AssetKey("release") in result.run_requests[0].asset_selection
+
+
+def test_schedule_refreshes_every_partition_or_skips_when_there_are_none(sensor_env):
+    project = sensor_env
+    empty = daily_refresh(dg.build_schedule_context(instance=project.instance))
+    assert isinstance(empty, dg.SkipReason)
+    keys = sorted(p.name for p in project.seeds.iterdir())
+    project.instance.add_dynamic_partitions(document_partitions.name, keys)
+    request = daily_refresh(dg.build_schedule_context(instance=project.instance))
+    assert request.tags["dagster/asset_partition_range_start"] == keys[0]
+    assert request.tags["dagster/asset_partition_range_end"] == keys[-1]
+
+
+def test_table_assets_carry_their_pandera_column_schema():
+    import schemas
+
+    graph = defs.resolve_asset_graph()
+    for table in schemas.TABLES:
+        node = graph.get(dg.AssetKey(table))
+        column_schema = node.metadata["dagster/column_schema"]
+        assert [c.name for c in column_schema.columns] == schemas.columns(table)
+        assert node.group_name == "tables" and node.owners and node.code_version
+
+
+def test_refresh_records_row_counts_checks_and_release_metadata(project):
+    outcome = project.refresh()
+    instance = project.instance
+    for table in ("documents", "metrics", "plans", "events"):
+        event = instance.get_latest_materialization_event(dg.AssetKey(table))
+        metadata = event.asset_materialization.metadata
+        rows = len(__import__("pandas").read_parquet(project.latest() / f"{table}.parquet"))
+        assert metadata["dagster/row_count"].value == rows
+    release = instance.get_latest_materialization_event(dg.AssetKey("release")).asset_materialization.metadata
+    assert release["version"].value == outcome.release
+    checks = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+        [dg.AssetCheckKey(dg.AssetKey("metrics"), "schema")])
+    assert list(checks.values())[0].status.value == "SUCCEEDED"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_webserver_serves_every_asset_and_check(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dagster_webserver", "-h", "127.0.0.1", "-p", str(port), "-m", "pipeline.definitions"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, "webserver exited early"
+                assert time.monotonic() < deadline, "webserver did not answer within 120 s"
+                time.sleep(1)
+        query = "{ assetNodes { assetKey { path } assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }"
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        nodes = json.load(urllib.request.urlopen(request, timeout=30))["data"]["assetNodes"]
+        found = {n["assetKey"]["path"][-1]: n["assetChecksOrError"]["checks"] for n in nodes}
+        assert set(found) == ASSETS
+        expected = {f"{c.asset_key.path[-1]}:{c.name}" for c in defs.resolve_asset_graph().asset_check_keys}
+        served = {f"{asset}:{c['name']}" for asset, checks in found.items() for c in checks if c["blocking"]}
+        assert served == expected and len(expected) >= 15
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
