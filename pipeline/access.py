@@ -11,6 +11,7 @@ import pandas as pd
 import schemas
 from pipeline.release import TABLE_ORDER, diff_table, latest_version, releases_dir
 from pipeline.sources import read_document
+from pipeline.store import read_parquet
 from pipeline.validation import blocking_failures, provenance_failures
 
 
@@ -33,7 +34,7 @@ def load(table: str, version: str | None = None, outputs_dir: str | Path | None 
     """One table of a release (the newest by default) with the schema's dtypes."""
     if table not in schemas.TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(schemas.TABLES)}")
-    df = pd.read_parquet(release_path(version, outputs_dir) / f"{table}.parquet")
+    df = read_parquet(release_path(version, outputs_dir) / f"{table}.parquet")
     return schemas.conform(table, df)
 
 

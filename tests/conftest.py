@@ -18,6 +18,18 @@ def project(tmp_path):
         yield Project(seeds, tmp_path / "outputs", instance)
 
 
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """One refreshed project shared by read-only tests (its release must not be modified)."""
+    root = tmp_path_factory.mktemp("published")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "dagster_home").mkdir()
+    with dg.DagsterInstance.local_temp(str(root / "dagster_home")) as instance:
+        project = Project(root / "seeds", root / "outputs", instance)
+        assert project.refresh().success
+        yield project
+
+
 class Project:
     def __init__(self, seeds: Path, outputs: Path, instance: dg.DagsterInstance):
         self.seeds, self.outputs, self.instance = seeds, outputs, instance
