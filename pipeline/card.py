@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import schemas  # noqa: E402
@@ -39,15 +40,23 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
     plt.close(fig)
 
 
-def metrics_per_document(metrics: pd.DataFrame, path: Path) -> None:
-    fig, (by_unit, by_kind) = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
-    for ax, column in ((by_unit, "unit"), (by_kind, "kind")):
-        counts = metrics.groupby(["source_file", column]).size().unstack(fill_value=0) if len(metrics) else pd.DataFrame()
-        if len(counts):
-            counts.index = [name[:12] for name in counts.index]
-            counts.plot.barh(stacked=True, ax=ax, width=0.7)
+def metrics_per_document(metrics: pd.DataFrame, path: Path, most: int = 25) -> None:
+    """Stacked bars per document (the `most` documents with most metrics; the rest summed)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
+    totals = metrics.groupby("source_file").size().sort_values(ascending=False)
+    shown = list(totals.index[:most])
+    label = metrics["source_file"].where(metrics["source_file"].isin(shown), f"{len(totals) - len(shown)} others")
+    for ax, column in zip(axes, ("unit", "kind")):
+        counts = metrics.assign(doc=label).groupby(["doc", column]).size().unstack(fill_value=0)
+        counts = counts.reindex([d for d in [*shown, *sorted(set(label) - set(shown))] if d in counts.index])
+        left = np.zeros(len(counts))
+        for name in counts.columns:
+            ax.barh([d[:16] for d in counts.index], counts[name], left=left, label=name)
+            left += counts[name].to_numpy()
+        ax.invert_yaxis()
         ax.set_title(f"Metrics per document by {column}")
         ax.set_xlabel("rows")
+        ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     fig.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(fig)

@@ -75,13 +75,18 @@ def document_extracts(context: dg.AssetExecutionContext, paths: PipelinePaths) -
         summary = store.write(key, process(path), EXTRACTOR_VERSION)
         parsed += 1
         summaries.append(summary)
-        if len(keys) > 1:
-            context.log_event(dg.AssetObservation(asset_key=context.asset_key, partition=key, metadata=_doc_metadata(summary)))
         if n % 100 == 0 or n == len(keys):
             context.log.info(f"{n}/{len(keys)} documents ({parsed} parsed, {skipped} unchanged)")
     metadata = {"documents": len(keys), "parsed": parsed, "skipped_unchanged": skipped, "extractor_version": EXTRACTOR_VERSION}
+    # Per-document figures: on the partition itself when a run covers one document
+    # (sensor runs, re-running one document); a many-document run lists them in a
+    # table instead, since one event per document costs more than the extraction.
     if len(keys) == 1 and summaries:
         metadata |= _doc_metadata(summaries[0])
+    elif summaries:
+        metadata["parsed_documents"] = dg.MetadataValue.md(pd.DataFrame(
+            [{"document": s["source_file"], **_doc_metadata(s)} for s in summaries[:200]]
+        ).drop(columns=["source_sha256"]).to_markdown(index=False))
     return dg.MaterializeResult(metadata=metadata)
 
 
@@ -109,6 +114,12 @@ def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
         keys = context.instance.get_dynamic_partitions(document_partitions.name)
         df = paths.store.read_table(table, keys)
         metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0, "preview": preview(df)}
+        if table == "documents" and len(df):
+            manifests = [paths.store.manifest(k) or {} for k in keys]
+            metadata["per_document"] = dg.MetadataValue.md(pd.DataFrame(
+                [{"document": k, "status": m.get("status"), "encoding": m.get("encoding"), "damaged_chars": m.get("damaged_chars"),
+                  "metrics": m.get("metrics_rows"), "plans": m.get("plans_rows"), "events": m.get("events_rows")}
+                 for k, m in zip(keys, manifests)][:500]).to_markdown(index=False))
         if table != "documents" and len(df):
             metadata["rows_per_document"] = dg.MetadataValue.md(
                 df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
