@@ -1,6 +1,690 @@
-"""Placeholder: replaced by the real metrics extractor."""
+"""Metrics: one row per number a document states, with unit, qualifier, kind and period.
+
+The document is walked line by line (tables are tab-separated lines), cell by
+cell, sentence by sentence; each sentence is cut further at inline list bullets
+('•', '▲') because a bullet list flattened into one line is many statements.
+In each piece one precompiled regex finds number candidates; the unit is read
+from what follows the number, the qualifier from the words around it, the kind
+from the verbs of the sentence and its section, the period from the dates
+around it. Everything else (ordinals, dates, names, list markers, counts of the
+text's own enumerations) is dropped by explicit rules, each with its reason.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
-def extract_metrics(text, published, *args):
-    return []
+from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
+from pipeline.text import Span, cells, lines, sentences
+
+try:  # written by another engineer; without it periods stay None
+    from pipeline.extract.dates import find_dates
+except ImportError:  # pragma: no cover - depends on the tree's state
+    find_dates = None
+
+# ---------------------------------------------------------------- candidates --
+_NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
+# The leading lookahead lets the engine skip, at C speed, every position that cannot
+# start a number (about 7x faster than trying each alternative at each character).
+_CANDIDATE = re.compile(
+    rf"(?=[\dTt{''.join(sorted({w[0] for w in NATIVE}))}천백십千百])(?:"
+    rf"(?P<top>(?<![A-Za-z])[Tt][Oo][Pp][ \u00a0]?(?P<topn>\d{{1,3}})(?![\d.]))"
+    rf"|(?P<plus>(?<![\d.,])\d+)\+(?![\w+])"
+    rf"|(?P<frac>(?<![\d/.])\d{{1,2}}[ \u00a0]?/[ \u00a0]?\d{{1,3}}(?![\d/]))"
+    rf"|(?<![가-힣])(?P<native>{'|'.join(sorted(NATIVE, key=len, reverse=True))})(?=[ \u00a0]?{_NATIVE_COUNTERS}(?![가-힣]|[의이을를은는에과와도씩]))"
+    rf"|(?P<num>{NUMBER}))"
+)
+
+# Units, tried in order right after the number (an optional space and '여' between).
+# Lookaheads keep a unit from being the first syllable of a longer word
+# ('원칙', '위안' vs '위', '명단', '배터리').
+_PARTICLE = r"(?=[^가-힣]|$|[이가을를은는의에과와도만씩로으나])"
+_UNITS = [
+    (r"万亿元|亿元|万元|元|위안|인민폐", "CNY"),
+    (r"달러|美元", "USD"),
+    (r"원" + _PARTICLE.replace("만", "만대"), "KRW"),
+    (r"%[ \u00a0]?[pP](?![A-Za-z])|%[ \u00a0]?포인트|%|％|퍼센트", "percent"),
+    (r"포인트", "index_points"),
+    (r"명" + _PARTICLE, "persons"),
+    (r"개[ \u00a0]?사" + _PARTICLE + r"|개국|개소|개교|개(?![월년])|곳|건(?![물설강의])|가지(?!고)|차례|척|가구|종(?![류합목])", "count"),
+    (r"대", "count"),  # vehicles, machines; prefix use ('3대 계획') is filtered later
+    (r"위(?![가-힣])|위(?=[를로에가는의다권])|위 안", "rank"),
+    (r"배" + _PARTICLE, "times"),
+    (r"m<sup>2</sup>|m²|㎡|제곱미터|평방미터|平方米", "square_meter"),
+    (r"헥타르|ha(?![A-Za-z])|公顷", "hectare"),
+    (r"㎞|km(?![A-Za-z²2])|킬로미터|公里", "kilometer"),
+    (r"[Ee][Ff][Ll][Oo][Pp][Ss]|엑사플롭스", "exaflops"),
+    (r"일(?=[ \u00a0]?(?:간|동안|정도|가량|이내|만에|째))", "days"),
+]
+_UNIT = re.compile(
+    r"[ \u00a0]?(?P<yeo>여[ \u00a0]?)?(?:"
+    + "|".join(f"(?P<u{i}>{rx})" for i, (rx, _) in enumerate(_UNITS)) + ")")
+_UNIT_NAME = {f"u{i}": name for i, (_, name) in enumerate(_UNITS)}
+
+# ---------------------------------------------------------------- qualifiers --
+_QUAL_AFTER = re.compile(
+    r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?(?:이|가|을|를|은|는|의|에|으로|로)?[ \u00a0]*"
+    r"(?P<q>이상|초과|넘|돌파|상회|웃돌|이하|미만|이내|안팎|내외|안에|안으로|가량|정도|쯤|남짓|"
+    r"근접|가까|육박|에[ \u00a0]?(?:가까|근접|육박))")
+_QUAL_WORD = {"이상": "at_least", "초과": "at_least", "넘": "at_least", "돌파": "at_least",
+              "상회": "at_least", "웃돌": "at_least", "이하": "at_most", "미만": "at_most",
+              "이내": "at_most", "안에": "at_most", "안으로": "at_most"}
+_QUAL_BEFORE = re.compile(r"(?P<q>약|대략|거의|근|최소한?|적어도|최대|무려)[ \u00a0]?$")
+_QUAL_PREFIX = {"약": "approx", "대략": "approx", "거의": "approx", "근": "approx",
+                "최소": "at_least", "최소한": "at_least", "적어도": "at_least", "최대": "at_most"}
+
+# ----------------------------------------------------------- not-a-metric ----
+# Regions that are never metrics: URLs, e-mail addresses, phone numbers, HTML tags.
+# Each starts with a distinctive character, so the engine skips ahead fast.
+_MASK = re.compile(
+    r"(?=[hw<+\d])(?:https?://\S+|www\.[\w.-]+\S*|</?[A-Za-z][^<>\n]*>"
+    r"|(?<!\d)\+?\d{1,3}[- ]\d{1,4}[- ]\d{3,4}[- ]\d{3,4})")
+_EMAIL_HOST = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_USER = re.compile(r"[\w.+-]{1,64}$")
+# Short quoted or bracketed names: a number inside is part of the name ('3 품', <… 2022>).
+_QUOTED = re.compile(r"'[^'\n]{1,40}'|‘[^’\n]{1,40}’|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|「[^」\n]{1,40}」"
+                     r"|<[^<>\n]{1,60}>|《[^》\n]{1,60}》|【[^】\n]{1,40}】")
+# Table and figure titles describe data that is not in the text.
+_CAPTION = re.compile(r"^\s*[<\[(]?(?:표|그림|도표)\s*\d+\s*[)\].:]")
+# A heading: a marked line (◆, 1), ①, #, ▶ …) or a short line with no sentence end.
+_HEADING_MARK = re.compile(r"^\s*(?:#+|\*\*|[◆◇■□▶▷●◎○]|\d{1,2}[).]|[①-⑳]|[ivx]+\.|\()")
+_SENTENCE_END = re.compile(r"(?:다|요|음|함|됨|임)[.!?]?[\"'”’)\]*]*\s*$")
+# Bullets that make a flattened list: a new statement starts at each.
+_LIST_ITEM = re.compile(r"[-•·*][ \u00a0]|[-*][^-*]|[①-⑳][ \u00a0]?-")
+# Citations: a '출처:' line and the numbered references under it.
+_SOURCES = re.compile(r"^[\W\d]*(?:출처|자료|source)[ \u00a0]*[:：]", re.IGNORECASE)
+_REFERENCE = re.compile(r"^[\W]*\d{1,2}\.[ \u00a0]")
+_BULLET = re.compile(r"(?:^|[ \u00a0])•[ \u00a0]?(?=\S)")
+# Words that name the parts of the text itself: '세 가지 측면', '6개의 주요 노선'.
+_ABSTRACT = re.compile(
+    r"^(?:주요[ \u00a0])?(?:측면|차원|방향|방면|범주|과제|기능|노선|원칙|목표|조치|보장조치|정책|부분|요소|특징|"
+    r"역할|단계|영역|항목|조항|세부|직군|섹션|시스템|프레임워크|계획|방안|사업|임무|분야|중점|시나리오|핵심|경향)")
+_ENUM_SEP = re.compile(r",|·|、|∙|○|▲|•|▷|◇|\s및\s|(?<=[가-힣)])[과와]\s|그리고")
+_MARKS = re.compile(r"[○▲▷◇■]")
+_LIST_MARK = re.compile(r"[○▲•▷◇◆■]|['\"“‘「][^'\"”’」]{1,30}['\"”’」]")
+
+# ------------------------------------------------------------------- kind ----
+_FORECAST = re.compile(r"전망|예상|예측|내다보|내다봤|추산|점쳐|것으로 보(?:인|고|았|여)|향후[ \u00a0]?\d+[ \u00a0]?년")
+_TARGET_STRONG = re.compile(r"목표|예정|방침|하기로|키로|계획이다|계획을 세|겠")
+_PLAN_TOPIC = re.compile(r"^[(\s]*(?:이[ \u00a0]|해당[ \u00a0])?(?:['\"‘“<「][^'\"’”>」]{1,60}['\"’”>」]|[가-힣]*"
+                         r"(?:방안|계획|요강|강령|청사진|지침|규획))[ \u00a0]?(?:은|는|에는|에서는|에 따르면|에서)")
+
+
+def _syllables(final: int) -> str:
+    """All Hangul syllables with the given final consonant (jongseong index)."""
+    return "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == final)
+
+
+# 'ㅆ' final marks the past tense (했, 었, 됐 …); 있 is 'to be' and 겠 is intent.
+_PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + "]")
+# 'ㄹ' final + 것/계획/예정: '늘릴 것이다', '할 계획'.
+_FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
+
+# ----------------------------------------------------------------- period ----
+_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|보다|比)")
+_SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
+_CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
+# Cheap test for whether a line can hold a date at all (find_dates is the costly part).
+_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d")
+_NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
+_AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
+
+# --------------------------------------------------------- subject/indicator --
+_TOPIC = re.compile(r"^(?P<t>[^\s,.]{1,20}(?:[ \u00a0][^\s,.]{1,20}){0,3}?)(?:은|는|이|가)[ \u00a0]")
+_STRIP_WORD = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|에는|로|으로|과|와|도|만|까지|부터)$")
+_NOT_WORD = re.compile(r"^(?:약|총|각각|대략|거의|무려|최소|최대|이미|현재|올해|지난해|작년|또한|그리고|및|등|중|이상|이하|"
+                       r"로|으로|에|에서|의|를|을|이|가|와|과|억|만|조|위안|달러|원|년|월|일|명|개|건|곳|"
+                       r"[\d.,%]+.*|.*\d.*|.*(?:다|며|고|는데|인데|높아|이었|였))$")
+# Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …'); '①' and '▶' open sub-sections.
+_TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
+_COUNTED = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가까이)?(?:의|이|가|을|를)?[ \u00a0]*"
+                      r"([^\s,.()]+(?:[ \u00a0][^\s,.()]+)?)")
+_VERB = re.compile(r"(?:다|며|고|여|해|서|면|지만|는데|했\w*|됐\w*|되었\w*|하였\w*)(?:[ \u00a0]|$)|^(?:가까이|이상|정도)")
+_PHRASE_CUT = re.compile(r"[,;:(]|(?<=[가-힣])(?:며|고)[ \u00a0]")
+_TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
+_MARKUP = re.compile(r"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^[\s\-•▲▶▷◆◇○■①-⑳]+")
+
+
+@dataclass
+class _Section:
+    """What a list inherits from the heading and lead sentence above it."""
+
+    target: bool = False
+    period: str | None = None
+    subject: str | None = None
+    headings: set = field(default_factory=set)
+
+
+def extract_metrics(text: str, published: date | None, plans: list[dict]) -> list[dict]:
+    masked = _masked(text)
+    all_lines = lines(text)
+    heading_counts = _heading_counts(text, all_lines)
+    title = _clean(all_lines[0].text)[:30] if all_lines else "문서"
+    rows: list[dict] = []
+    section = _Section()
+    header_cells: list[Span] = []
+    top_start = 0
+    citing = False
+    for line in all_lines:
+        if "\t" not in line.text:
+            header_cells = []  # a table's header reaches only as far as its rows
+        if _TOP_SECTION.match(line.text):
+            top_start = line.start
+        if _SOURCES.match(line.text) or (citing and _REFERENCE.match(line.text)):
+            citing = True  # titles of cited articles are not statements of this text
+            continue
+        citing = False
+        if _CAPTION.match(line.text):
+            continue
+        heading = _is_heading(line.text)
+        if heading and _TOP_HEADING.match(line.text):
+            section = _Section(subject=section.subject)
+        if heading and re.search(r"목표|과제|임무", line.text):
+            section.target = True  # '2) 주요 목표': the list below states goals
+        if "\t" in line.text and not _has_metric_number(line.text.split("\t", 1)[-1]):
+            header_cells = cells(text, line)  # a table header row names the columns below
+        if not _CANDIDATE.search(line.text):
+            continue  # most lines hold no number: only their heading role matters
+        line_cells = cells(text, line)
+        dates = _date_mentions(text, published, line.start, line.end)
+        state = _LineState(section=section, heading=heading, marked=bool(_HEADING_MARK.match(line.text)),
+                           article_start=top_start)
+        for ci, cell in enumerate(line_cells):
+            state.list_period = None
+            if len(line_cells) > 1 and ci == 0:
+                state.cell_period = _as_of_period(text, dates, cell)
+            for sent in sentences(text, cell):
+                for piece in _pieces(text, sent):
+                    header = header_cells[ci].text if len(line_cells) > 1 and ci < len(header_cells) else None
+                    rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
+                                               heading_counts, header, title))
+        if not heading and not state.bulleted and state.lead_period and section.period is None:
+            section.period = state.lead_period  # '2025 년까지 …' leads the list below
+        if state.target_lead:
+            section.target = True
+    for row in rows:
+        scope = row.pop("_plan_scope")
+        row["plan_id"] = _plan_for(row, plans, scope) if row["kind"] == "target" else None
+    return rows
+
+
+@dataclass
+class _LineState:
+    section: _Section
+    heading: bool
+    marked: bool = False
+    line_before: str = ""  # the line up to the number being read
+    article_start: int = 0  # where the current numbered article begins (plans are looked up within it)
+    bulleted: bool = False
+    lead_period: str | None = None
+    target_lead: bool = False
+    carry_period: str | None = None  # an 'as of' period stated earlier in the paragraph
+    list_period: str | None = None  # the last period in a list of bullets
+    cell_period: str | None = None  # '(2022년 6월까지)' in a row header cell
+    carry_kind: str | None = None
+
+
+def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, state: _LineState,
+                   masked, heading_counts, header, title) -> list[dict]:
+    is_bullet = piece.start != sent.start or bool(re.match(r"\s*(?:[-•▲○▷◆]|[①-⑳])", line.text)) and sent.start == line.start
+    state.bulleted = state.bulleted or is_bullet
+    s = piece.text
+    kind_base, strong = _kind(s, state, is_bullet)
+    period_here = _piece_periods(text, piece, dates)
+    out = []
+    subject = None
+    for m in _CANDIDATE.finditer(s):
+        start, end = piece.start + m.start(), piece.start + m.end()
+        if _overlaps(masked, start, end):
+            continue
+        state.line_before = text[line.start:start]
+        cand = _read_candidate(text, s, m, piece.start, state, heading_counts)
+        if cand is None:
+            continue
+        value, unit, vend, qualifier = cand
+        kind = _clause_kind(s, m.start(), kind_base)
+        period = _period_for(text, piece, start, state, period_here)
+        out.append({
+            "subject": subject or (subject := _subject(s, state, title)),
+            "indicator": _indicator(s, m.start(), vend - piece.start, header, unit),
+            "value": float(value),
+            "unit": unit,
+            "value_text": text[start:vend],
+            "qualifier": qualifier,
+            "kind": kind,
+            "period": period,
+            "plan_id": None,
+            "char_start": piece.start,
+            "char_end": piece.end,
+            "extractor": f"metrics.{unit if unit in ('percent', 'index_points', 'rank', 'times') else 'amount' if unit in ('CNY', 'KRW', 'USD') else 'count' if unit in ('count', 'persons') else 'measure'}",
+            "_plan_scope": state.article_start,
+        })
+    # the sentence's own kind and periods flow on to the next statements of the paragraph
+    if strong:
+        state.carry_kind = kind_base
+    elif _PAST.search(s):
+        state.carry_kind = None
+    if period_here.as_of:
+        state.carry_period = period_here.as_of
+    if period_here.last and is_bullet:
+        state.list_period = period_here.last
+    if period_here.deadline and not is_bullet:
+        state.lead_period = state.lead_period or period_here.deadline
+        if _FUTURE.search(s) or _TARGET_STRONG.search(s):
+            state.target_lead = True
+    return out
+
+
+# Small patterns used per candidate, compiled once (the re cache lookup is measurable).
+_LETTER_BEFORE = re.compile(r"[A-Za-z][-.]?$")
+_LETTER = re.compile(r"[A-Za-z]")
+_BIG_MAGNITUDE = re.compile(r"[만억조万亿]")
+_HANGUL_END = re.compile(r"[가-힣]$")
+_COLON_SOON = re.compile(r"[^.]{0,30}[:：]")
+_SINCE_WORD = re.compile(r"이후|이래|以来")
+_FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
+
+
+# ------------------------------------------------------------- candidates ----
+def _masked(text: str) -> list[tuple[int, int]]:
+    """Sorted spans of URLs, e-mail addresses, phone numbers and HTML tags."""
+    spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+    for m in _EMAIL_HOST.finditer(text):  # found from the '@', the rare character
+        user = _EMAIL_USER.search(text, max(0, m.start() - 64), m.start())
+        if user:
+            spans.append((user.start(), m.end()))
+    return sorted(spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return any(a < end and start < b for a, b in spans[max(i, 0):i + 2])
+
+
+def _read_candidate(text, s, m, base, state, heading_counts):
+    """(value, unit, end offset of the written number, qualifier) or None when not a metric."""
+    before = s[:m.start()]
+    if m.group("top"):
+        return Decimal(m.group("topn")), "rank", base + m.end(), "at_most"
+    if m.group("plus"):
+        # '"100+"': a target written as a floor; '1+N' is a name (letter follows)
+        return Decimal(m.group("plus")), "count", base + m.end(), "at_least"
+    if m.group("frac"):
+        value = parse_fraction(m.group("frac"))
+        if value is None or re.search(r"\d[ \u00a0]?[./-]?$", before):
+            return None
+        return value, "times", base + m.end(), None
+    native = m.group("native")
+    raw = native or m.group("num")
+    u = _UNIT.match(s, m.end())  # first, as most candidates (years, days) have no unit and stop here
+    if not native and (_is_ordinal_or_name(s, m.start(), m.end(), raw) if u else not _maybe_index(s, raw)):
+        return None
+    value = Decimal(NATIVE[native]) if native else parse_number(raw)
+    if value is None:
+        return None
+    if u is None:
+        return _bare_index(s, m, raw, value, base)
+    unit = _UNIT_NAME[u.lastgroup]
+    unit_text = u.group(u.lastgroup)
+    uend = u.end()
+    if unit == "count" and (_structural(s, m, u, value, native, state, heading_counts)
+                            or _in_quoted_name(s, m.start(), m.end())):
+        return None  # a count inside a name ('3개 네트워크 통합') is part of the name
+    if native and unit != "count":
+        return None
+    if unit == "rank" and value > 1000:
+        return None
+    if unit_text.endswith(" 안"):
+        uend -= 2  # '10위 안에': the qualifier, not the unit
+    qualifier = _qualifier(s, m.start(), uend, bool(u.group("yeo")) or "여" in raw)
+    if unit == "rank" and qualifier is None and re.search(r"상위[ \u00a0]?$", before):
+        qualifier = "at_most"
+    return value, unit, base + uend, qualifier
+
+
+def _is_ordinal_or_name(s: str, start: int, end: int, raw: str) -> bool:
+    before, after = s[:start], s[end:]
+    if re.search(r"(?:제|第)[ \u00a0]?$", before):
+        return True  # 제 2회, 제 287호, 第3条
+    if _LETTER_BEFORE.search(before) or _LETTER.match(after) and not re.match(
+            r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)", after):
+        return True  # 5G, CCTV4, Born2Global, web3.0, H3C
+    if re.search(r"[A-Za-z]+-[A-Za-z]+[ \u00a0]$", before):
+        return True  # Wi-Fi 7
+    if not re.search(r"\d", raw):
+        # Hangul-only numbers ('백 억') need a big magnitude and must start a word
+        if not _BIG_MAGNITUDE.search(raw) or _HANGUL_END.search(before):
+            return True
+    if re.search(r"(?:수|몇)[ \u00a0]?$", before) and not re.search(r"\d", raw[:1]):
+        return True  # 수천만, 수백: vague
+    if re.match(r"\d{4}\.\d{1,2}$", raw) or re.match(r"[ \u00a0]?[.\-~–][ \u00a0]?\d", after):
+        return True  # 2022.07.13, 2015-2020, ranges of years
+    return False
+
+
+def _in_quoted_name(s: str, start: int, end: int) -> bool:
+    for q in _QUOTED.finditer(s):
+        if q.start() < start and end < q.end():
+            return not re.fullmatch(r"[\d.,+%\s]+", q.group()[1:-1].strip())
+    return False
+
+
+def _maybe_index(s: str, raw: str) -> bool:
+    return "." in raw and "지수" in s and not _BIG_MAGNITUDE.search(raw)
+
+
+def _bare_index(s, m, raw, value, base):
+    """An unlabelled decimal in a sentence about an index is a score ('지수는 130.9로')."""
+    if _is_ordinal_or_name(s, m.start(), m.end(), raw):
+        return None
+    if re.match(r"[ \u00a0]*(?:년|월|일|%|배|호|차|세대|버전|\.\d)", s[m.end():]):
+        return None
+    return value, "index_points", base + m.end(), None
+
+
+def _structural(s, m, u, value, native, state, heading_counts) -> bool:
+    """A count of the text's own enumeration: '세 가지 측면', '3대 계획', '6개의 주요 노선'."""
+    word = u.group(u.lastgroup)
+    after = s[u.end():]
+    noun = re.match(r"(?:의)?[ \u00a0]?([가-힣A-Za-z]+)", after)
+    noun_word = noun.group(1) if noun else ""
+    if word == "대":
+        if re.match(r"[ \u00a0]?[가-힣A-Za-z'\"‘“]", after) and not re.match(r"[ \u00a0]?(?:이상|가량|정도|여|의\b)", after):
+            return True  # '3대 계획', '5대 기업': 'N major …', not N machines
+        return False
+    if native:
+        return word in ("가지", "개", "대")
+    if word not in ("가지", "개"):
+        return False
+    n = int(value) if value == int(value) else 0
+    if (n, noun_word[:2]) in heading_counts:
+        return True  # the same count titles a heading of the document
+    abstract = word == "가지" or bool(_ABSTRACT.match(after.lstrip("의 \u00a0")))
+    if state.heading and (abstract or state.marked):
+        return True  # '◆ … 5가지 기능', '4개 목표, 12개 중점발전 분야 …'
+    window = s[:m.start()][-150:]
+    window = re.split(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]", window)[-1]
+    items = len(_ENUM_SEP.findall(window)) + 1 if window.strip() else 0
+    if n >= 2 and items >= n - 1 and (abstract or _LIST_MARK.search(window)):
+        return True
+    if n >= 2 and len(_MARKS.findall(state.line_before)) >= n - 1:
+        return True  # '▲… ▲… (next sentence) ▲… 6개의 주요 노선'
+    if abstract and _COLON_SOON.match(after) and n >= 2:
+        return True  # '▶6 가지 파트너 역할: ○ … ○ …'
+    return False
+
+
+def _heading_counts(text, all_lines) -> set:
+    """(count, first two letters of the noun) of every count stated in a heading."""
+    out = set()
+    for line in all_lines:
+        if not _is_heading(line.text):
+            continue
+        for m in re.finditer(r"(\d+)[ \u00a0]?(?:개의|가지|개|대)[ \u00a0]?([가-힣]{2})", line.text):
+            out.add((int(m.group(1)), m.group(2)))
+    return out
+
+
+def _is_heading(line_text: str) -> bool:
+    t = line_text.strip()
+    if "\t" in t or _LIST_ITEM.match(t):
+        return False  # table rows and list items are statements, not headings
+    head = t.split(":")[0] if ":" in t[:40] and _HEADING_MARK.match(t) else t
+    if t.startswith("(") and ")" in t[:40]:
+        head = t[1:t.index(")")]
+        return bool(re.search(r"\d", head)) and not _SENTENCE_END.search(head)
+    return len(head) <= 60 and not _SENTENCE_END.search(head) and not re.search(r"다[.,]\s", head)
+
+
+def _has_metric_number(cell_text: str) -> bool:
+    return bool(re.search(r"\d", cell_text))
+
+
+def _qualifier(s: str, start: int, uend: int, approx_in_number: bool) -> str | None:
+    after = _QUAL_AFTER.match(s, uend)
+    word = after.group("q") if after else None
+    if word and word.startswith("에"):
+        word = word[1:].strip()
+    if word in _QUAL_WORD:
+        return _QUAL_WORD[word]
+    if approx_in_number:
+        return "approx"
+    before = _QUAL_BEFORE.search(s[:start])
+    if before:
+        return _QUAL_PREFIX.get(before.group("q"))
+    if word:
+        return "approx"
+    return None
+
+
+def _pieces(text: str, sent: Span) -> list[Span]:
+    """A sentence cut at inline bullets (the bullets left out); offsets stay into the text."""
+    bullets = [m for m in _BULLET.finditer(sent.text) if m.start() > 0]
+    if not bullets:
+        return [sent]
+    bounds = [(0, bullets[0].start())] + [(b.end(), nxt.start()) for b, nxt in zip(bullets, bullets[1:])]
+    bounds.append((bullets[-1].end(), len(sent.text)))
+    out = []
+    for a, b in bounds:
+        chunk = sent.text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        if chunk:
+            out.append(Span(sent.start + a + lead, sent.start + a + lead + len(chunk), chunk))
+    return out
+
+
+# -------------------------------------------------------------------- kind ----
+def _kind(s: str, state: _LineState, is_bullet: bool) -> tuple[str, bool]:
+    """(kind of the statement, whether its own words say so and so carry to the next one)."""
+    if _TARGET_STRONG.search(s) or _PLAN_TOPIC.search(s):
+        return "target", True
+    if _FORECAST.search(s):
+        return "forecast", True
+    past = bool(_PAST.search(s))
+    if _FUTURE.search(s) and not past:
+        return "target", True
+    if is_bullet and state.section.target and not past:
+        return "target", False
+    # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
+    if state.carry_kind and not past and not re.match(r"\W*(?:그러나|하지만|반면)", s):
+        return state.carry_kind, False
+    return "actual", False
+
+
+def _clause_kind(s: str, pos: int, kind: str) -> str:
+    """A clause in the past tense states a fact even in a sentence that ends on a forecast:
+    '30% 증가했으며 … 118%나 증가할 것으로 보고 있다'."""
+    if kind == "actual" or _PLAN_TOPIC.search(s):
+        return kind
+    starts = [m.end() for m in _CLAUSE_END.finditer(s, 0, pos)]
+    end = _CLAUSE_END.search(s, pos)
+    clause = s[starts[-1] if starts else 0:end.end() if end else len(s)]
+    if _PAST.search(clause) and not (_TARGET_STRONG.search(clause) or _FORECAST.search(clause)
+                                     or _FUTURE.search(clause)):
+        return "actual"
+    return kind
+
+
+# ------------------------------------------------------------------ period ----
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    period: str
+    end_period: str | None
+    as_of: bool
+    deadline: bool
+    relative: bool = False
+
+
+@dataclass
+class _PiecePeriods:
+    mentions: list
+    as_of: str | None = None
+    deadline: str | None = None
+    last: str | None = None
+
+
+def _date_mentions(text, published, start, end) -> list[_Mention]:
+    out = []
+    if find_dates is not None and _DATEISH.search(text, start, end):
+        try:
+            found = find_dates(text, published, start, end)
+        except Exception:  # a dates bug must not lose the metrics
+            found = []
+        for d in found:
+            tail = text[d.end:d.end + 12]
+            if _COMPARE.match(tail):
+                continue  # '전년 대비': a comparison base, not a period
+            if d.date_end is None and _SINCE.match(tail):
+                continue  # '2014년 … 이후': a starting point
+            p = _fmt(d.date_start, d.precision)
+            pe = _fmt(d.date_end, d.precision) if d.date_end else None
+            out.append(_Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
+                                tail.lstrip().startswith("까지"), d.relative))
+    if published is not None:
+        for m in _NOW.finditer(text, start, end):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(_Mention(m.start(), m.end(), str(published.year), None, True, False))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _fmt(d: date, precision: str) -> str:
+    return f"{d.year}" if precision == "year" else f"{d.year}-{d.month:02d}"
+
+
+def _piece_periods(text, piece: Span, dates) -> _PiecePeriods:
+    inside = [d for d in dates if piece.start <= d.start < piece.end]
+    pp = _PiecePeriods(inside)
+    for d in inside:
+        # 'as of' dates, and an explicit year heading the sentence ('2022 년 화웨이는 …'),
+        # set the period of the statements that follow in the paragraph
+        if d.as_of or (not d.relative and len(d.period) == 4 and _sentence_initial(text, piece.start, d)):
+            pp.as_of = d.end_period or d.period
+        if d.deadline:
+            pp.deadline = d.end_period or d.period
+        pp.last = d.end_period or d.period
+    return pp
+
+
+def _period_for(text, piece: Span, pos: int, state: _LineState, here: _PiecePeriods):
+    s0 = piece.start
+    scope = _bracket_scope(text, s0, pos)
+    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope)]
+    if before:
+        d = before[-1]
+        if _SINCE_WORD.search(text[d.end:pos]):
+            return None  # '2014년 … 개통한 이후 이미 20만 개': a starting point, not the period
+        # a date at the head of the sentence covers it all; one inside it, only its own clause
+        if _sentence_initial(text, s0, d) or d.as_of or d.deadline or not _CLAUSE_END.search(text[d.end:pos]):
+            if d.end_period and _FROM_VALUE.match(text[pos:pos + 30]):
+                return d.period  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
+            return d.end_period or d.period
+        return None
+    for d in here.mentions:  # '1,000 억 위안에 근접한 영업 총수익[이리 2020 년 연간 보고서 …]'
+        if d.start >= pos:
+            between = text[pos:d.start]
+            if len(between) < 40 and not _CLAUSE_END.search(between) \
+                    and not re.search(r"\d", re.sub(r"^[\d,. ]+", "", between)):
+                return d.end_period or d.period
+            break
+    if state.list_period or state.carry_period or state.cell_period:
+        return state.list_period or state.carry_period or state.cell_period
+    return state.section.period if state.bulleted or _is_bullet_line(text, piece) else None
+
+
+def _sentence_initial(text, s0, d) -> bool:
+    lead = _clean(text[s0:d.start])
+    return len(_words(lead)) <= 1
+
+
+def _is_bullet_line(text, piece: Span) -> bool:
+    line_start = text.rfind("\n", 0, piece.start) + 1
+    return bool(re.match(r"\s*(?:[-•▲○▷◆]|[①-⑳])", text[line_start:piece.start + 2]))
+
+
+def _bracket_scope(text, s0, pos):
+    """Start offset of the innermost open bracket before pos in the piece, or None."""
+    depth = []
+    for i in range(s0, pos):
+        ch = text[i]
+        if ch in "([":
+            depth.append(i)
+        elif ch in ")]" and depth:
+            depth.pop()
+    return depth[-1] if depth else None
+
+
+def _as_of_period(text, dates, cell: Span):
+    for d in dates:
+        if cell.start <= d.start < cell.end and (d.as_of or d.deadline):
+            return d.end_period or d.period
+    return None
+
+
+# ------------------------------------------------------ subject / indicator ----
+def _clean(t: str) -> str:
+    return re.sub(r"\s+", " ", _MARKUP.sub("", t)).strip()
+
+
+def _words(t: str) -> list[str]:
+    return [w for w in re.split(r"[ \u00a0]+", t) if w]
+
+
+def _strip(word: str) -> str:
+    return _STRIP_WORD.sub("", word) or word
+
+
+def _subject(s: str, state: _LineState, title: str) -> str:
+    t = _clean(s)
+    m = _TOPIC.match(t)
+    if m and not re.search(r"\d", m.group("t")):
+        return _short(m.group("t"))
+    for w in _words(t)[:6]:
+        w = _strip(w.strip("'\"‘’“”()[]<>「」,."))
+        if len(w) >= 2 and not _NOT_WORD.match(w) and re.search(r"[가-힣A-Za-z]", w):
+            return _short(w)
+    return state.section.subject or title or "문서"
+
+
+def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
+    if header:
+        h = _clean(header)
+        if h:
+            return _short(h)
+    if unit in ("count", "persons"):
+        # '302 만 명 이상의 개발자': the counted noun follows; '포럼이 50개 가까이 열렸다': it precedes
+        m = _COUNTED.match(s, nend)
+        if m and not _VERB.search(m.group(1)):
+            words = [w for w in (_strip(x) for x in _words(m.group(1))) if w and not _NOT_WORD.match(w)]
+            if words:
+                return _short(" ".join(words[:2]))
+    before = _PHRASE_CUT.split(s[:nstart])[-1]
+    words = [w for w in (_strip(x.strip("'\"‘’“”()[]<>「」*")) for x in _words(_clean(before))) if w and not _NOT_WORD.match(w)]
+    if words:
+        return _short(" ".join(words[-3:]))
+    words = [w for w in (_strip(x) for x in _words(_clean(s[nend:])))
+             if w and not _NOT_WORD.match(w) and not _VERB.search(w + " ")]
+    return _short(" ".join(words[:2])) if words else unit
+
+
+def _short(t: str, limit: int = 40) -> str:
+    t = t.strip(" ,.'\"‘’“”")
+    return t if len(t) <= limit else t[:limit].rstrip()
+
+
+# -------------------------------------------------------------------- plans ----
+def _plan_for(row: dict, plans: list[dict], scope_start: int) -> str | None:
+    """The nearest plan named before the target, within the same article."""
+    best = None
+    for p in plans:
+        start = p.get("char_start")
+        if start is None or start > row["char_end"] or start < scope_start:
+            continue
+        if best is None or start > best["char_start"]:
+            best = p
+    return best["plan_id"] if best else None

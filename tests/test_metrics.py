@@ -1,0 +1,215 @@
+"""The metrics extractor on short synthetic Korean sentences, one behaviour per test."""
+from datetime import date
+
+import pytest
+
+from pipeline.extract.metrics import extract_metrics
+
+PUBLISHED = date(2022, 7, 13)
+KEYS = {"subject", "indicator", "value", "unit", "value_text", "qualifier", "kind", "period",
+        "plan_id", "char_start", "char_end", "extractor"}
+
+
+def extract(text, published=PUBLISHED, plans=()):
+    return extract_metrics(text, published, list(plans))
+
+
+def only(text, **kw):
+    rows = extract(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def by_value(rows):
+    return {(r["value"], r["unit"]): r for r in rows}
+
+
+# ---------------------------------------------------------------- contract ----
+def test_rows_have_the_contract_keys_and_exact_provenance():
+    text = "머리말\n\n지난해 회사의 매출은 1조 4,172억 7,000만 위안을 기록했다. 직원은 3,500명이다."
+    rows = extract(text)
+    assert len(rows) == 2
+    for r in rows:
+        assert set(r) == KEYS
+        evidence = text[r["char_start"]:r["char_end"]]
+        assert r["value_text"] in evidence and r["value_text"] in text
+        assert r["subject"].strip() and r["indicator"].strip()
+        assert len(r["indicator"]) <= 40 and r["indicator"] != evidence
+    assert text[rows[0]["char_start"]:rows[0]["char_end"]].startswith("지난해")  # the sentence, not the line
+
+
+# ------------------------------------------------------------ values/units ----
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("총 투자액은 1조4천400억 위안이다.", 1.44e12, "CNY"),
+    ("시장 규모는 45 万亿元에 이른다.", 45e12, "CNY"),
+    ("예산은 27조원이다.", 27e12, "KRW"),
+    ("회사는 1 억 달러를 투자했다.", 1e8, "USD"),
+    ("사용자는 8.42 억 명이다.", 8.42e8, "persons"),
+    ("계약 금액은 21 억 2500 만 위안이다.", 2.125e9, "CNY"),
+    ("브랜드 규모는 백 억 위안이다.", 1e10, "CNY"),
+    ("처리 건수는 3282 건이었다.", 3282, "count"),
+    ("참가 기업은 38,000 개였다.", 38000, "count"),
+    ("RCEP 회원국 7 개국이 참가했다.", 7, "count"),
+    ("효율이 3배 향상됐다.", 3, "times"),
+    ("소비량은 세계 평균의 1/4 에 불과하다.", 0.25, "times"),
+    ("지붕 면적은 800만 m<sup>2</sup>이다.", 8e6, "square_meter"),
+    ("창고 면적은 1,200㎡이다.", 1200, "square_meter"),
+    ("단지는 87 헥타르 규모다.", 87, "hectare"),
+    ("도로 1천㎞를 건설했다.", 1000, "kilometer"),
+    ("성능은 25,000EFlops에 이르렀다.", 25000, "exaflops"),
+    ("정확도가 99%에 달했다.", 99, "percent"),
+    ("지수 차이는 10포인트였다.", 10, "index_points"),
+    ("베이징은 경쟁력 1위를 기록했다.", 1, "rank"),
+    ("배송 시간이 10 일 정도 짧다.", 10, "days"),
+    ("메인 포럼은 한 차례 열렸다.", 1, "count"),
+])
+def test_values_and_units(sentence, value, unit):
+    r = only(sentence)
+    assert r["unit"] == unit
+    assert r["value"] == pytest.approx(value)
+
+
+def test_index_scores_without_a_unit_word():
+    rows = extract("전국 디지털경제 발전지수는 130.9로 전월 대비 2.4% 상승했다.")
+    got = by_value(rows)
+    assert (130.9, "index_points") in got and (2.4, "percent") in got
+
+
+def test_a_bracketed_krw_conversion_is_its_own_row():
+    rows = extract("지난해 총량은 1조4천400억 위안(약 255조4천560억원)을 넘어섰다.", published=date(2021, 8, 7))
+    got = by_value(rows)
+    cny, krw = got[(1.44e12, "CNY")], got[(2.5545600e14, "KRW")]
+    assert cny["qualifier"] == "at_least" and krw["qualifier"] == "approx"
+    assert cny["period"] == krw["period"] == "2020"
+
+
+def test_a_table_header_names_the_indicator():
+    text = "구분\t쇼핑 사용자 수\t배달 사용자 수\n규모\t8.42 억 명\t5.44 억 명\n"
+    rows = extract(text)
+    assert [r["indicator"] for r in rows] == ["쇼핑 사용자 수", "배달 사용자 수"]
+    assert all(text[r["char_start"]:r["char_end"]] == r["value_text"] for r in rows)  # the cell
+
+
+def test_a_flattened_html_list_gives_one_evidence_per_bullet():
+    text = ('<p>현황</p>\t<ul style="list-style-type: none"> • 판매액 2021년 10조 위안 초과 '
+            '• 모바일 지불 2021년 512.28억 건으로 22.73% 증가')
+    rows = extract(text)
+    assert len(rows) == 3
+    first = by_value(rows)[(1e13, "CNY")]
+    assert text[first["char_start"]:first["char_end"]] == "판매액 2021년 10조 위안 초과"
+    assert first["qualifier"] == "at_least" and first["period"] == "2021"
+
+
+# -------------------------------------------------------------- qualifiers ----
+@pytest.mark.parametrize("sentence, qualifier", [
+    ("개발자는 302 만 명 이상이다.", "at_least"),
+    ("앱은 7,400 개가 넘는다.", "at_least"),
+    ("판매액은 10조 위안을 돌파했다.", "at_least"),
+    ("회사는 1,200 여 개다.", "approx"),
+    ("투자는 20여억 위안이다.", "approx"),
+    ("매출은 약 41%를 차지했다.", "approx"),
+    ("소비자는 거의 13 억 명이다.", "approx"),
+    ("기업은 20만 개 사에 가까운 규모다.", "approx"),
+    ("포럼은 50개 가까이 열렸다.", "approx"),
+    ("PUE는 5% 미만이다.", "at_most"),
+    ("충칭은 10위 안에 들었다.", "at_most"),
+    ("점유율은 3% 이하다.", "at_most"),
+    ("회원은 40여명이 넘는다.", "at_least"),  # 넘는 outweighs 여
+    ("매출은 12%다.", None),
+])
+def test_qualifiers(sentence, qualifier):
+    assert only(sentence)["qualifier"] == qualifier
+
+
+# -------------------------------------------------------------------- kind ----
+def test_kind_actual_target_forecast():
+    assert only("회사는 지난해 공장 3곳을 세웠다.")["kind"] == "actual"
+    assert only("시는 2025년까지 공장 100개를 건설할 계획이다.")["kind"] == "target"
+    assert only("시장 규모는 500억 달러에 이를 것으로 전망된다.")["kind"] == "forecast"
+    assert only("방안은 5G 커버리지 100%를 제시했다.")["kind"] == "target"  # the plan's own words
+
+
+def test_a_past_clause_stays_actual_in_a_forecast_sentence():
+    got = by_value(extract("사용자는 30% 증가했으며 매출은 118% 증가할 것으로 보고 있다."))
+    assert got[(30, "percent")]["kind"] == "actual"
+    assert got[(118, "percent")]["kind"] == "forecast"
+
+
+def test_a_goals_section_makes_its_list_targets_with_the_lead_deadline():
+    text = ("2) 주요 목표\n\n2025 년까지 산업 역량을 높일 것이다.\n\n① 공급 수준 제고\n\n"
+            "- 스마트 팩토리 200개 육성\n- 디지털 플랫폼 50개 양성\n\n3) 기타\n\n공장 7개를 세웠다.")
+    got = by_value(extract(text))
+    for key in ((200, "count"), (50, "count")):
+        assert got[key]["kind"] == "target" and got[key]["period"] == "2025"
+    assert got[(7, "count")]["kind"] == "actual" and got[(7, "count")]["period"] is None
+
+
+def test_a_target_gets_the_nearest_preceding_plan():
+    text = "시는 '디지털 행동 방안'을 발표했다.\n방안은 2025년까지 데이터센터 30곳을 건설할 계획이다."
+    plans = [{"plan_id": "plan_a", "title": "디지털 행동 방안", "period_start": None, "period_end": 2025,
+              "char_start": 4, "char_end": 14}]
+    r = only(text, plans=plans)
+    assert r["kind"] == "target" and r["plan_id"] == "plan_a"
+    actual = only("공장 3곳을 세웠다.", plans=[dict(plans[0], char_start=0, char_end=1)])
+    assert actual["plan_id"] is None  # only targets belong to plans
+
+
+# ------------------------------------------------------------------ period ----
+def test_relative_years_resolve_against_publication():
+    assert only("지난해 매출은 50억 위안이었다.")["period"] == "2021"
+    assert only("올해 투자는 3억 위안이다.")["period"] == "2022"
+    assert only("매출은 전년 대비 12% 증가했다.")["period"] is None  # 전년 대비 is a base, not a period
+    assert only("매출은 50억 위안이다.", published=None)["period"] is None
+
+
+def test_month_precision_and_as_of_carry_over():
+    text = "2021년 12월 기준 지수는 130.9였다. 평균보다 높은 지역은 12개 성이다."
+    rows = extract(text)
+    assert {r["period"] for r in rows} == {"2021-12"}
+
+
+def test_a_range_gives_the_start_to_the_from_value():
+    got = by_value(extract("2012년부터 2021년까지 규모는 11 조 위안에서 45 조 위안 이상으로 성장했다."))
+    assert got[(11e12, "CNY")]["period"] == "2012"
+    assert got[(45e12, "CNY")]["period"] == "2021"
+
+
+def test_a_date_in_another_clause_does_not_apply():
+    r = only("시범 프로그램은 2018 년 12 월에 시작되었으며 홍콩의 7 개 팀이 입주했다.")
+    assert r["period"] is None
+    r = only("2019년 5월, 정부는 10개 기지 발족식을 거행했다.")
+    assert r["period"] == "2019-05"
+
+
+# ---------------------------------------------------------- not metrics ------
+@pytest.mark.parametrize("text", [
+    "2022년 7월 13일 발행",                          # calendar date
+    "2022.07.13",
+    "제 2회 포럼이 열렸다. 제 287호를 냈다.",          # ordinals
+    "1. 개요\n1) 배경\n① 목표\n사진 1) 출처: 신문",    # list markers and captions
+    "5G 기지국과 Wi-Fi 7, CCTV4, Born2Global, 인터넷 3.0을 다룬다.",  # numbers in names
+    "'2021 글로벌 디지털 경제 콘퍼런스'가 열렸다.",
+    "3대 계획을 발표했다.",                            # counts of the text's own enumerations
+    "건설은 다섯 가지 측면을 포함한다.",
+    "방안은 여섯 개 고지를 선점한다.",
+    "보고서는 산업화, 디지털화, 거버넌스 3 가지 측면으로 분석했다.",
+    "메일: info@kic2china.org 전화: +86-10-6780-8840 홈페이지 http://a.org/3개",
+    "효과는 3 만큼 크다.",
+    "'3개 네트워크 통합' 모델을 출시했다.",
+    "수백 개의 기업이 참여했다.",
+    "표 3) 출처: 연구센터 상위 20 위권 성",
+])
+def test_not_metrics(text):
+    assert extract(text) == []
+
+
+def test_a_real_count_beside_a_short_list_is_kept():
+    # four named fields '등' eight: the list is an example, the count is a fact
+    r = only("기술은 전자·반도체·의약·식품 등 8개 분야에 활용됐다.")
+    assert r["value"] == 8 and r["unit"] == "count"
+
+
+def test_the_text_is_not_modified_and_offsets_index_it():
+    text = "\ufeff  지수는 55.8, 62.6로 올랐다.\n"
+    rows = extract(text)
+    assert [text[r["char_start"]:r["char_end"]].count(r["value_text"]) >= 1 for r in rows] == [True, True]
