@@ -44,7 +44,11 @@ def process(path: Path) -> DocumentResult:
     if src.status != "ok":
         return result
     try:
-        result.tables = extract_document(src.text, result.document["published_date"], result.document)
+        # Relative dates ('7일', '지난해') need a known day; with only an inferred year the
+        # extractors anchor on the nearest explicit year in the text instead.
+        doc = result.document
+        anchor = doc["published_date"] if doc.get("published_precision") == "day" else None
+        result.tables = extract_document(src.text, anchor, doc)
     except Exception as exc:  # an extractor bug on one document must not stop the refresh
         result.document |= {"status": "rejected", "error": f"extraction failed: {type(exc).__name__}: {exc}"}
     return result

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.store import read_parquet
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TABLES = {"metric": "metrics", "plan": "plans", "event": "events"}
 # attributes whose agreement is reported on matched rows, where the gold states them
@@ -179,7 +181,7 @@ def find_release(path: Path) -> Path:
 
 
 def read_tables(release: Path) -> dict[str, pd.DataFrame]:
-    return {t: pd.read_parquet(release / f"{t}.parquet") for t in TABLES.values()
+    return {t: read_parquet(release / f"{t}.parquet") for t in TABLES.values()
             if (release / f"{t}.parquet").exists()}
 
 
