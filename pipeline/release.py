@@ -6,6 +6,12 @@ newest. A release is built in a staging directory beside the others and renamed
 into place, then LATEST is replaced: a crash at any step leaves the previous
 release and LATEST as they were. A file lock makes concurrent publishers take
 turns; the second then finds nothing changed and publishes nothing.
+
+The rename is the commit point: files are fsynced before it, and a publisher that
+died between the rename and the LATEST update leaves a complete release directory
+that LATEST does not name yet; the next publisher checks it against its
+datapackage.json and moves LATEST forward to it (instead of failing on the existing
+directory forever).
 """
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -24,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
-from pipeline.store import write_parquet
+from pipeline.store import read_parquet, write_parquet
 from pipeline.validation import blocking_failures
 from schemas.table_schema import table_schema
 
@@ -52,6 +59,7 @@ class Published:
     previous: str | None
     bump: str | None = None
     changes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    recovered: list[str] = field(default_factory=list)  # releases an interrupted publisher left, now named by LATEST
 
 
 def releases_dir(outputs_dir: Path) -> Path:
@@ -67,7 +75,67 @@ def latest_version(outputs_dir: Path) -> str | None:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+_VERSION = re.compile(r"v\d+\.\d+\.\d+")
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a directory entry to disk, so a rename never exposes unwritten data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_latest(folder: Path, version: str) -> None:
+    tmp = folder / f".LATEST.{os.getpid()}.tmp"
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(version + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, folder / "LATEST")
+    _fsync(folder)
+
+
+def _complete_release(path: Path) -> bool:
+    """Every file datapackage.json lists is there with its recorded size and sha256."""
+    try:
+        package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+        return bool(package["resources"]) and all(
+            (path / r["path"]).stat().st_size == r["bytes"] and f"sha256:{_sha256(path / r['path'])}" == r["hash"]
+            for r in package["resources"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _recover(folder: Path, latest: str | None) -> tuple[str | None, list[str]]:
+    """Move LATEST forward over releases whose publisher died after the rename.
+
+    Such a directory is newer than LATEST, complete, and was built on top of LATEST
+    (its previous_version). Anything else newer than LATEST is left alone: the
+    version collision then stops the publish with a message naming it.
+    """
+    newer = sorted((_parse(p.name), p) for p in folder.iterdir()
+                   if p.is_dir() and _VERSION.fullmatch(p.name) and (latest is None or _parse(p.name) > _parse(latest)))
+    recovered = []
+    for _, path in newer:
+        try:
+            previous = json.loads((path / "datapackage.json").read_text(encoding="utf-8")).get("previous_version")
+        except (OSError, ValueError):
+            break
+        if previous != latest or not _complete_release(path):
+            break
+        _write_latest(folder, path.name)
+        latest = path.name
+        recovered.append(path.name)
+    return latest, recovered
 
 
 def _parse(version: str) -> tuple[int, int, int]:
@@ -82,15 +150,20 @@ def next_version(previous: str | None, bump: str) -> str:
     return {"major": f"v{major + 1}.0.0", "minor": f"v{major}.{minor + 1}.0", "patch": f"v{major}.{minor}.{patch + 1}"}[bump]
 
 
+def _row_hashes(table: str, df: pd.DataFrame) -> pd.Series:
+    """One content hash per row, indexed by id; rows compare as text, so dtypes read back differently still match."""
+    as_text = schemas.conform(table, df).astype(str)
+    return pd.Series(pd.util.hash_pandas_object(as_text, index=False).to_numpy(), index=as_text[schemas.ID_COLUMNS[table]])
+
+
 def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, list[str]]:
     """Ids added, removed and changed (same id, different content) between two versions of a table."""
-    key = schemas.ID_COLUMNS[table]
-    old_rows = {r[key]: r for r in old.astype(str).to_dict("records")}
-    new_rows = {r[key]: r for r in new.astype(str).to_dict("records")}
+    before, after = _row_hashes(table, old), _row_hashes(table, new)
+    common = before.index.intersection(after.index)
     return {
-        "added": sorted(new_rows.keys() - old_rows.keys()),
-        "removed": sorted(old_rows.keys() - new_rows.keys()),
-        "changed": sorted(k for k in new_rows.keys() & old_rows.keys() if new_rows[k] != old_rows[k]),
+        "added": sorted(after.index.difference(before.index)),
+        "removed": sorted(before.index.difference(after.index)),
+        "changed": sorted(common[before[common].to_numpy() != after[common].to_numpy()]),
     }
 
 
@@ -155,7 +228,7 @@ def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str
 
 
 def _read_release(path: Path) -> dict[str, pd.DataFrame]:
-    return {t: pd.read_parquet(path / f"{t}.parquet") for t in TABLE_ORDER if (path / f"{t}.parquet").exists()}
+    return {t: read_parquet(path / f"{t}.parquet") for t in TABLE_ORDER if (path / f"{t}.parquet").exists()}
 
 
 def publish(
@@ -176,6 +249,13 @@ def publish(
     with publish_lock(outputs_dir, lock_timeout):
         for stale in folder.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a crashed publisher
+        for stale in folder.glob(".LATEST.*.tmp"):
+            stale.unlink(missing_ok=True)
+        named = latest_version(outputs_dir)
+        if named is not None and not (_VERSION.fullmatch(named) and (folder / named).is_dir()):
+            raise FileNotFoundError(f"{folder / 'LATEST'} names {named!r}, which is not a release directory under "
+                                    f"{folder}: restore it or correct LATEST; nothing was published")
+        _, recovered = _recover(folder, named)
         failures = blocking_failures(tables)
         rejects = Path(outputs_dir) / "rejects" / "release.csv"
         if not failures.empty:
@@ -209,7 +289,7 @@ def publish(
                     bump = "patch"
                 else:
                     shutil.rmtree(staging)
-                    return Published(None, None, previous)
+                    return Published(None, None, previous, recovered=recovered)
             else:
                 changes = {t: {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []} for t in TABLE_ORDER}
 
@@ -221,13 +301,18 @@ def publish(
                 extras(staging, tables, version)
             target = folder / version
             if target.exists():
-                raise FileExistsError(f"release {version} already exists; published releases are immutable")
+                raise FileExistsError(
+                    f"release directory {target} already exists but LATEST names {previous}: it is not a complete "
+                    f"release built on {previous} (interrupted or edited by hand). Published releases are immutable, "
+                    f"so nothing was published; inspect it, and remove it if it was never used.")
+            for path in sorted(staging.rglob("*")):
+                _fsync(path)
             os.chmod(staging, 0o755)
-            os.rename(staging, target)
+            _fsync(staging)
+            os.rename(staging, target)  # the commit point
+            _fsync(folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        latest_tmp = folder / f".LATEST.{os.getpid()}.tmp"
-        latest_tmp.write_text(version + "\n", encoding="utf-8")
-        os.replace(latest_tmp, folder / "LATEST")
-        return Published(version, target, previous, bump, changes)
+        _write_latest(folder, version)
+        return Published(version, target, previous, bump, changes, recovered)

@@ -3,8 +3,10 @@ plus a small manifest recording what was extracted from which bytes by which
 extractor version, so an unchanged document is never parsed twice."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,9 +21,35 @@ TABLES = ("documents", *EXTRACTED)
 
 
 def _atomic_write(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+    """Write beside the target under a unique name, then rename: readers see the old file or the new one.
+
+    The temporary name is unique per call (not just per process), and short, so
+    concurrent writers never share it and a long target name cannot overflow it.
+    """
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; releases are meant to be read by others
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# File names are limited to 255 bytes; keep the quoted key well under that.
+_MAX_NAME = 180
+
+
+def _safe_name(key: str) -> str:
+    """A file name for a partition key: the key quoted, so any name is safe; a long
+    key (a 30-letter Hangul name quotes to ~270 characters) is cut and suffixed with
+    its hash, so it stays unique and within the file system's limit."""
+    quoted = quote(key, safe="")
+    if len(quoted) <= _MAX_NAME:
+        return quoted
+    return f"{quoted[:_MAX_NAME - 18]}--{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
@@ -36,10 +64,10 @@ class DocumentStore:
 
     def _file(self, table: str, key: str) -> Path:
         # partition keys are file names; quote them so any name is a safe file name
-        return self.root / table / f"{quote(key, safe='')}.parquet"
+        return self.root / table / f"{_safe_name(key)}.parquet"
 
     def _manifest(self, key: str) -> Path:
-        return self.root / "manifest" / f"{quote(key, safe='')}.json"
+        return self.root / "manifest" / f"{_safe_name(key)}.json"
 
     def manifest(self, key: str) -> dict | None:
         try:
@@ -53,7 +81,11 @@ class DocumentStore:
 
     def write(self, key: str, result: DocumentResult, extractor_version: str) -> dict:
         """Store one document's rows; the manifest is written last, so a crash leaves it stale, never wrong."""
-        tables = frames([result])
+        # A rejected document's row lacks the columns only a readable text has (title, dates,
+        # counts); alone in a frame they would be all-NaN float columns that cannot become
+        # date32 or Int64. Name them explicitly as missing.
+        document = {c: None for c in schemas.columns("documents")} | result.document
+        tables = frames([DocumentResult(document, result.tables)])
         for table, df in tables.items():
             path = self._file(table, key)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,13 +107,42 @@ class DocumentStore:
         self._manifest(key).unlink(missing_ok=True)
 
     def keys(self) -> list[str]:
+        """Documents with a manifest; an unreadable manifest counts as absent (its document is re-extracted)."""
         folder = self.root / "manifest"
-        return sorted(json.loads(p.read_text(encoding="utf-8"))["source_file"] for p in folder.glob("*.json")) if folder.exists() else []
+        if not folder.exists():
+            return []
+        found = []
+        for p in folder.glob("*.json"):
+            try:
+                found.append(json.loads(p.read_text(encoding="utf-8"))["source_file"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return sorted(found)
 
     def read_table(self, table: str, keys: list[str]) -> pd.DataFrame:
-        """One table assembled from the given documents, in stable order with the schema's dtypes."""
-        paths = [p for p in (self._file(table, k) for k in sorted(keys)) if p.exists()]
-        if not paths:
+        """One table assembled from the given documents, in stable order with the schema's dtypes.
+
+        An unreadable per-document file raises, naming the file; its manifest is
+        dropped first, so the next refresh extracts that document again.
+        """
+        parts = []
+        for key in sorted(keys):
+            path = self._file(table, key)
+            if not path.exists():
+                continue
+            try:
+                parts.append(pq.read_table(path))
+            except (OSError, pa.ArrowException) as exc:
+                self._manifest(key).unlink(missing_ok=True)
+                raise RuntimeError(f"cannot read the stored {table} rows of {key!r} ({path}): {exc}; "
+                                   f"the document will be extracted again on the next refresh") from exc
+        if not parts:
             return schemas.empty_frame(table)
-        df = pa.concat_tables([pq.read_table(p) for p in paths], promote_options="permissive").to_pandas()
+        df = pa.concat_tables(parts, promote_options="permissive").to_pandas()
         return sort_rows(table, schemas.conform(table, df))
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """Read by path, not through a Python file handle as pandas does: pyarrow's thread
+    pool can abort the interpreter at exit after a handle-based read (apache/arrow#34314)."""
+    return pq.read_table(str(path)).to_pandas()

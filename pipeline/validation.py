@@ -58,23 +58,28 @@ def provenance_failures(table: str, df: pd.DataFrame, read_text: Callable[[str],
     is now, or None if it is gone. Documents are read one at a time.
     """
     out = []
-    for source_file, rows in df.groupby("source_file", sort=True):
+    columns = ["source_file", "source_sha256", "char_start", "char_end", "line_start", "line_end", "evidence"]
+    rows_by_file: dict[str, list] = {}
+    for row in zip(df.index, *(df[c].tolist() for c in columns)):
+        rows_by_file.setdefault(row[1], []).append(row)
+    for source_file in sorted(rows_by_file):
+        rows = rows_by_file[source_file]
         found = read_text(source_file)
         if found is None:
-            out += [{"table": table, "row": int(i), "column": "source_file", "check": "source exists", "value": source_file}
-                    for i in rows.index]
+            out += [{"table": table, "row": int(r[0]), "column": "source_file", "check": "source exists", "value": source_file}
+                    for r in rows]
             continue
         sha, text = found
         index = LineIndex(text)
-        for i, r in rows.iterrows():
-            start, end = int(r["char_start"]), int(r["char_end"])
-            if r["source_sha256"] != sha:
-                out.append({"table": table, "row": int(i), "column": "source_sha256", "check": "matches source", "value": r["source_sha256"]})
-            elif text[start:end] != r["evidence"]:
-                out.append({"table": table, "row": int(i), "column": "evidence", "check": "equals text[char_start:char_end]", "value": r["evidence"][:80]})
-            elif index.lines_of(start, end) != (int(r["line_start"]), int(r["line_end"])):
+        for i, _, row_sha, start, end, line_start, line_end, evidence in rows:
+            if row_sha != sha:
+                out.append({"table": table, "row": int(i), "column": "source_sha256", "check": "matches source", "value": row_sha})
+            elif text[start:end] != evidence:
+                out.append({"table": table, "row": int(i), "column": "evidence", "check": "equals text[char_start:char_end]",
+                            "value": str(evidence)[:80]})
+            elif index.lines_of(start, end) != (line_start, line_end):
                 out.append({"table": table, "row": int(i), "column": "line_start", "check": "lines match offsets",
-                            "value": f"{r['line_start']}-{r['line_end']}"})
+                            "value": f"{line_start}-{line_end}"})
     return _failures(out)
 
 

@@ -6,6 +6,7 @@ import json
 import dagster as dg
 import pandas as pd
 
+from pipeline.assembly import assemble
 from pipeline.corpus import process
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
@@ -112,7 +113,7 @@ def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
     )
     def _assemble(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
         keys = context.instance.get_dynamic_partitions(document_partitions.name)
-        df = paths.store.read_table(table, keys)
+        df = assemble(paths.store, table, keys, paths.work / "assembled")
         metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0, "preview": preview(df)}
         if table == "documents" and len(df):
             manifests = [paths.store.manifest(k) or {} for k in keys]
