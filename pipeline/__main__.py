@@ -8,10 +8,15 @@ from pathlib import Path
 
 
 def _refresh(args) -> int:
+    from pipeline.release import ReleaseBusy
     from pipeline.runner import instance_for, refresh
 
     instance = instance_for(Path(args.dagster_home))
-    outcome = refresh(Path(args.seeds), Path(args.outputs), instance, args.processes)
+    try:
+        outcome = refresh(Path(args.seeds), Path(args.outputs), instance, args.processes, wait=args.wait)
+    except ReleaseBusy as exc:
+        print(f"refresh not started: {exc}", file=sys.stderr)
+        return 1
     print(f"documents: {len(outcome.added)} added, {len(outcome.removed)} removed, {len(outcome.changed)} to extract")
     if not outcome.success:
         print(f"refresh failed (run {outcome.run_id}); the previous release is untouched. "
@@ -59,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--outputs", default=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"))
     p.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME", ".dagster"))
     p.add_argument("--processes", type=int, default=1, help="more than 1 uses Dagster's multiprocess executor")
+    p.add_argument("--wait", type=float, default=600.0, help="seconds to wait for a refresh already running on the same outputs")
     p.set_defaults(run=_refresh)
     p = sub.add_parser("verify", help="check a release's checksums, schemas and provenance against the seeds")
     p.add_argument("version", nargs="?", help="e.g. v1.2.0 (default: the newest)")

@@ -62,6 +62,15 @@ def frames(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {t: sort_rows(t, df) for t, df in out.items()}
 
 
+def _order(table: str) -> list[str]:
+    """Stable row order of every table: by document, then position in it, then id."""
+    return ["source_file"] + (["char_start", schemas.ID_COLUMNS[table]] if table != "documents" else [])
+
+
 def sort_rows(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    keys = ["source_file"] + (["char_start", schemas.ID_COLUMNS[table]] if table != "documents" else [])
-    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+    return df.sort_values(_order(table), kind="stable").reset_index(drop=True)
+
+
+def sorted_rows(table: str, rows: list[dict]) -> list[dict]:
+    keys = _order(table)
+    return sorted(rows, key=lambda r: tuple(r[k] for k in keys))

@@ -168,10 +168,10 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, li
 
 
 @contextmanager
-def publish_lock(outputs_dir: Path, timeout: float):
-    folder = releases_dir(outputs_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".publish.lock", "a+") as handle:
+def file_lock(path: Path, timeout: float, busy: str):
+    """An exclusive lock held while the block runs; waits up to ``timeout`` seconds, then raises ReleaseBusy(busy)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -179,12 +179,17 @@ def publish_lock(outputs_dir: Path, timeout: float):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise ReleaseBusy(f"another refresh is publishing into {folder}; gave up after {timeout:.0f} s") from None
+                    raise ReleaseBusy(f"{busy}; gave up after {timeout:.0f} s") from None
                 time.sleep(0.2)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publish_lock(outputs_dir: Path, timeout: float):
+    folder = releases_dir(outputs_dir)
+    return file_lock(folder / ".publish.lock", timeout, f"another refresh is publishing into {folder}")
 
 
 def _schema_fields(package: dict) -> dict[str, list[tuple[str, str]]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.release import latest_version
+from pipeline.release import file_lock, latest_version
 from pipeline.sources import discover, sha256_of
 from pipeline.store import DocumentStore
 
@@ -58,7 +58,14 @@ def _refresh_job():
     return defs.get_job_def("refresh")
 
 
-def refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int = 1) -> RefreshOutcome:
+def refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int = 1,
+            wait: float = 600.0) -> RefreshOutcome:
+    """Refreshes of one outputs folder take turns: they share its per-document store and tables."""
+    with file_lock(Path(outputs) / ".refresh.lock", wait, f"another refresh is running on {outputs}"):
+        return _refresh(seeds, outputs, instance, processes)
+
+
+def _refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int) -> RefreshOutcome:
     store = DocumentStore(outputs / "work")
     added, removed = sync_partitions(instance, seeds, store)
     keys = instance.get_dynamic_partitions(PARTITIONS)

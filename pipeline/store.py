@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from pipeline.corpus import EXTRACTED, DocumentResult, frames, sort_rows
+from pipeline.corpus import EXTRACTED, DocumentResult, sort_rows, sorted_rows
 
 TABLES = ("documents", *EXTRACTED)
 
@@ -81,15 +81,16 @@ class DocumentStore:
 
     def write(self, key: str, result: DocumentResult, extractor_version: str) -> dict:
         """Store one document's rows; the manifest is written last, so a crash leaves it stale, never wrong."""
-        # A rejected document's row lacks the columns only a readable text has (title, dates,
-        # counts); alone in a frame they would be all-NaN float columns that cannot become
-        # date32 or Int64. Name them explicitly as missing.
-        document = {c: None for c in schemas.columns("documents")} | result.document
-        tables = frames([DocumentResult(document, result.tables)])
-        for table, df in tables.items():
+        # Rows go straight to Arrow with the schema's types: building a pandas frame
+        # per document would cost more than extracting it. A rejected document's
+        # row lacks the columns only a readable text has; they are written as nulls.
+        rows = {"documents": [result.document], **{t: sorted_rows(t, result.tables[t]) for t in EXTRACTED}}
+        for table, table_rows in rows.items():
             path = self._file(table, key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_parquet(df, path)
+            arrow = pa.Table.from_pylist(table_rows, schema=schemas.arrow_schema(table))
+            _atomic_write(path, lambda tmp: pq.write_table(arrow, str(tmp), compression="zstd"))
+        tables = rows
         summary = {
             "source_file": key, "source_sha256": result.document["source_sha256"],
             "extractor_version": extractor_version, "status": result.document["status"],

@@ -1,6 +1,7 @@
 """pandera models: the single source of truth for the tables' columns, dtypes and checks."""
 import pandas as pd
-import pandera.pandas as pa
+import pandera.pandas as pandera
+import pyarrow as pa
 
 from schemas.documents import DocumentsModel
 from schemas.events import EVENT_TYPES, EventsModel
@@ -8,7 +9,7 @@ from schemas.metrics import UNITS, MetricsModel
 from schemas.plans import PlansModel
 from schemas.provenance import PROVENANCE_COLUMNS
 
-TABLES: dict[str, type[pa.DataFrameModel]] = {
+TABLES: dict[str, type[pandera.DataFrameModel]] = {
     "documents": DocumentsModel,
     "metrics": MetricsModel,
     "plans": PlansModel,
@@ -25,6 +26,16 @@ def columns(table: str) -> list[str]:
     own = [c for c in names if c not in PROVENANCE_COLUMNS]
     own.sort(key=lambda c: c != ID_COLUMNS[table])
     return own + [c for c in PROVENANCE_COLUMNS if c in names]
+
+
+_ARROW_TYPES = {"string": pa.string(), "Int64": pa.int64(), "Int32": pa.int32(), "float64": pa.float64(),
+                "date32[day][pyarrow]": pa.date32()}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The table's Arrow schema, for writing rows without going through pandas."""
+    schema = TABLES[table].to_schema()
+    return pa.schema([(c, _ARROW_TYPES[str(schema.columns[c].dtype).replace("[python]", "")]) for c in columns(table)])
 
 
 def empty_frame(table: str) -> pd.DataFrame:
@@ -44,4 +55,4 @@ def conform(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-__all__ = ["TABLES", "ID_COLUMNS", "UNITS", "EVENT_TYPES", "columns", "empty_frame", "conform"]
+__all__ = ["TABLES", "ID_COLUMNS", "UNITS", "EVENT_TYPES", "columns", "arrow_schema", "empty_frame", "conform"]
