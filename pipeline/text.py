@@ -3,12 +3,16 @@
 Nothing here rewrites the text: every span is a pair of offsets into the decoded
 document, so evidence is always ``text[start:end]`` and line numbers follow the
 contract (lines are the text split on ``\\n``, 1-based).
+
+The three extractors walk the same lines, cells and sentences; ``layout`` segments
+a document once and keeps the last few, so they share that work.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # A sentence ends at . ! ? 。 followed by closing quotes/brackets and whitespace;
 # not after a digit, so decimals (8.42) and list markers (1.) stay whole.
@@ -16,9 +20,11 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.!?。][\"'”’)\]]*(?=\s)")
 _SPACE = " \t\r\u00a0\u3000\ufeff"
 
 
-@dataclass(frozen=True)
-class Span:
-    """A piece of the decoded text: a sentence, a table cell or a line."""
+class Span(NamedTuple):
+    """A piece of the decoded text: a sentence, a table cell or a line.
+
+    A named tuple rather than a dataclass: documents have tens of thousands of
+    spans, and a frozen dataclass costs several times more to build."""
 
     start: int
     end: int
@@ -47,19 +53,20 @@ class LineIndex:
         return 0 if line <= 1 else self._breaks[line - 2] + 1
 
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in _SPACE:
-        start += 1
-    while end > start and text[end - 1] in _SPACE:
-        end -= 1
-    return Span(start, end, text[start:end]) if end > start else None
+def _trimmed(raw: str, start: int) -> Span | None:
+    """``raw`` (the text from offset ``start``) without surrounding whitespace, or None if blank."""
+    body = raw.strip(_SPACE)
+    if not body:
+        return None
+    start += len(raw) - len(raw.lstrip(_SPACE))
+    return Span(start, start + len(body), body)
 
 
 def lines(text: str) -> list[Span]:
     """Non-blank lines, trimmed of surrounding whitespace."""
     out, pos = [], 0
     for raw in text.split("\n"):
-        span = _trimmed(text, pos, pos + len(raw))
+        span = _trimmed(raw, pos)
         if span:
             out.append(span)
         pos += len(raw) + 1
@@ -68,9 +75,11 @@ def lines(text: str) -> list[Span]:
 
 def cells(text: str, line: Span) -> list[Span]:
     """Tab-separated cells of a line (the line itself when it has no tab)."""
+    if "\t" not in line.text:
+        return [_trimmed(line.text, line.start)] if line.text.strip(_SPACE) else []
     out, pos = [], line.start
     for raw in line.text.split("\t"):
-        span = _trimmed(text, pos, pos + len(raw))
+        span = _trimmed(raw, pos)
         if span:
             out.append(span)
         pos += len(raw) + 1
@@ -79,18 +88,25 @@ def cells(text: str, line: Span) -> list[Span]:
 
 def sentences(text: str, within: Span) -> list[Span]:
     """Sentences inside a span (a line or a cell)."""
-    out, pos = [], within.start
-    for m in _SENTENCE_END.finditer(within.text):
-        span = _trimmed(text, pos, within.start + m.end())
+    out, pos, s = [], 0, within.text
+    for m in _SENTENCE_END.finditer(s):
+        span = _trimmed(s[pos:m.end()], within.start + pos)
         if span:
             out.append(span)
-        pos = within.start + m.end()
-    span = _trimmed(text, pos, within.end)
+        pos = m.end()
+    span = _trimmed(s[pos:], within.start + pos)
     if span:
         out.append(span)
     return out
 
 
+@lru_cache(maxsize=4)  # metrics, plans and events each walk the same document
+def layout(text: str) -> tuple[tuple[Span, tuple[tuple[Span, tuple[Span, ...]], ...]], ...]:
+    """Every line with its cells, and every cell with its sentences: (line, ((cell, sentences), ...))."""
+    return tuple((line, tuple((cell, tuple(sentences(text, cell))) for cell in cells(text, line)))
+                 for line in lines(text))
+
+
 def segments(text: str) -> list[Span]:
     """Every sentence of every cell of every line, in document order."""
-    return [s for line in lines(text) for cell in cells(text, line) for s in sentences(text, cell)]
+    return [s for _, line_cells in layout(text) for _, sents in line_cells for s in sents]

@@ -19,11 +19,17 @@ def _failures(rows: list[dict]) -> pd.DataFrame:
 
 
 def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """pandera, lazily: every failing (row, column, check), not just the first."""
+    """pandera, lazily: every failing (row, column, check), not just the first.
+
+    A row-level check (e.g. line_start <= line_end) fails a whole row: pandera lists it
+    once per column, we list it once per row with column '*'.
+    """
     try:
         schemas.TABLES[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         fc = exc.failure_cases
+        row_level = fc["schema_context"].eq("DataFrameSchema") & fc["index"].notna()
+        fc = pd.concat([fc[~row_level], fc[row_level].drop_duplicates(["index", "check"]).assign(column="*", failure_case="row")])
         return _failures([
             {"table": table, "row": None if pd.isna(r["index"]) else int(r["index"]),
              "column": r["column"], "check": str(r["check"]), "value": str(r["failure_case"])}
