@@ -42,7 +42,7 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
 
 def metrics_per_document(metrics: pd.DataFrame, path: Path, most: int = 25) -> None:
     """Stacked bars per document (the `most` documents with most metrics; the rest summed)."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
     totals = metrics.groupby("source_file").size().sort_values(ascending=False)
     shown = list(totals.index[:most])
     label = metrics["source_file"].where(metrics["source_file"].isin(shown), f"{len(totals) - len(shown)} others")
@@ -50,13 +50,15 @@ def metrics_per_document(metrics: pd.DataFrame, path: Path, most: int = 25) -> N
         counts = metrics.assign(doc=label).groupby(["doc", column]).size().unstack(fill_value=0)
         counts = counts.reindex([d for d in [*shown, *sorted(set(label) - set(shown))] if d in counts.index])
         left = np.zeros(len(counts))
-        for name in counts.columns:
-            ax.barh([d[:16] for d in counts.index], counts[name], left=left, label=name)
+        # distinct colours per category: tab10 while it suffices, tab20 for the units
+        colors = plt.get_cmap("tab10" if len(counts.columns) <= 10 else "tab20").colors
+        for n, name in enumerate(counts.columns):
+            ax.barh([d[:16] for d in counts.index], counts[name], left=left, label=name, color=colors[n % len(colors)])
             left += counts[name].to_numpy()
         ax.invert_yaxis()
         ax.set_title(f"Metrics per document by {column}")
         ax.set_xlabel("rows")
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(fig)

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
-from pipeline.text import Span, cells, lines, sentences
+from pipeline.text import Span, layout
 
 try:  # written by another engineer; without it periods stay None
     from pipeline.extract.dates import find_dates
@@ -160,15 +160,16 @@ class _Section:
 
 def extract_metrics(text: str, published: date | None, plans: list[dict]) -> list[dict]:
     masked = _masked(text)
-    all_lines = lines(text)
-    heading_counts = _heading_counts(text, all_lines)
-    title = _clean(all_lines[0].text)[:30] if all_lines else "문서"
+    doc = layout(text)  # lines, cells and sentences, shared with plans and events
+    headings = [_is_heading(line.text) for line, _ in doc]
+    heading_counts = _heading_counts(doc, headings)
+    title = _clean(doc[0][0].text)[:30] if doc else "문서"
     rows: list[dict] = []
     section = _Section()
     header_cells: list[Span] = []
     top_start = 0
     citing = False
-    for line in all_lines:
+    for (line, line_cells), heading in zip(doc, headings):
         if "\t" not in line.text:
             header_cells = []  # a table's header reaches only as far as its rows
         if _TOP_SECTION.match(line.text):
@@ -179,24 +180,22 @@ def extract_metrics(text: str, published: date | None, plans: list[dict]) -> lis
         citing = False
         if _CAPTION.match(line.text):
             continue
-        heading = _is_heading(line.text)
         if heading and _TOP_HEADING.match(line.text):
             section = _Section(subject=section.subject)
-        if heading and re.search(r"목표|과제|임무", line.text):
+        if heading and _GOAL_HEADING.search(line.text):
             section.target = True  # '2) 주요 목표': the list below states goals
         if "\t" in line.text and not _has_metric_number(line.text.split("\t", 1)[-1]):
-            header_cells = cells(text, line)  # a table header row names the columns below
+            header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
         if not _CANDIDATE.search(line.text):
             continue  # most lines hold no number: only their heading role matters
-        line_cells = cells(text, line)
         dates = _date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=bool(_HEADING_MARK.match(line.text)),
                            article_start=top_start)
-        for ci, cell in enumerate(line_cells):
+        for ci, (cell, cell_sentences) in enumerate(line_cells):
             state.list_period = None
             if len(line_cells) > 1 and ci == 0:
                 state.cell_period = _as_of_period(text, dates, cell)
-            for sent in sentences(text, cell):
+            for sent in cell_sentences:
                 for piece in _pieces(text, sent):
                     header = header_cells[ci].text if len(line_cells) > 1 and ci < len(header_cells) else None
                     rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
@@ -229,7 +228,7 @@ class _LineState:
 
 def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, state: _LineState,
                    masked, heading_counts, header, title) -> list[dict]:
-    is_bullet = piece.start != sent.start or bool(re.match(r"\s*(?:[-•▲○▷◆]|[①-⑳])", line.text)) and sent.start == line.start
+    is_bullet = piece.start != sent.start or bool(_BULLET_START.match(line.text)) and sent.start == line.start
     state.bulleted = state.bulleted or is_bullet
     s = piece.text
     kind_base, strong = _kind(s, state, is_bullet)
@@ -286,6 +285,30 @@ _HANGUL_END = re.compile(r"[가-힣]$")
 _COLON_SOON = re.compile(r"[^.]{0,30}[:：]")
 _SINCE_WORD = re.compile(r"이후|이래|以来")
 _FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
+_BULLET_START = re.compile(r"\s*(?:[-•▲○▷◆]|[①-⑳])")
+_DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?[./-]?$")
+_TOP_BEFORE = re.compile(r"상위[ \u00a0]?$")
+_ORDINAL_BEFORE = re.compile(r"(?:제|第)[ \u00a0]?$")
+_HYPHENATED_BEFORE = re.compile(r"[A-Za-z]+-[A-Za-z]+[ \u00a0]$")
+_DIGIT = re.compile(r"\d")
+_VAGUE_BEFORE = re.compile(r"(?:수|몇)[ \u00a0]?$")
+_YEAR_MONTH = re.compile(r"\d{4}\.\d{1,2}$")
+_RANGE_AFTER = re.compile(r"[ \u00a0]?[.\-~–][ \u00a0]?\d")
+_NUMERIC_ONLY = re.compile(r"[\d.,+%\s]+")
+_NOT_INDEX_AFTER = re.compile(r"[ \u00a0]*(?:년|월|일|%|배|호|차|세대|버전|\.\d)")
+_NOUN_AFTER = re.compile(r"(?:의)?[ \u00a0]?([가-힣A-Za-z]+)")
+_WORD_AFTER = re.compile(r"[ \u00a0]?[가-힣A-Za-z'\"‘“]")
+_AMOUNT_AFTER = re.compile(r"[ \u00a0]?(?:이상|가량|정도|여|의\b)")
+_CLAUSE_SPLIT = re.compile(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]")
+_DA_COMMA = re.compile(r"다[.,]\s")
+_CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면)")
+_LEADING_NUMBER = re.compile(r"^[\d,. ]+")
+_SPACES = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"[ \u00a0]+")
+_LETTERS = re.compile(r"[가-힣A-Za-z]")
+_UNIT_LETTERS = re.compile(r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)")
+_GOAL_HEADING = re.compile(r"목표|과제|임무")
+_HEADING_COUNT = re.compile(r"(\d+)[ \u00a0]?(?:개의|가지|개|대)[ \u00a0]?([가-힣]{2})")
 
 
 # ------------------------------------------------------------- candidates ----
@@ -314,7 +337,7 @@ def _read_candidate(text, s, m, base, state, heading_counts):
         return Decimal(m.group("plus")), "count", base + m.end(), "at_least"
     if m.group("frac"):
         value = parse_fraction(m.group("frac"))
-        if value is None or re.search(r"\d[ \u00a0]?[./-]?$", before):
+        if value is None or _DIGIT_BEFORE.search(before):
             return None
         return value, "times", base + m.end(), None
     native = m.group("native")
@@ -340,27 +363,26 @@ def _read_candidate(text, s, m, base, state, heading_counts):
     if unit_text.endswith(" 안"):
         uend -= 2  # '10위 안에': the qualifier, not the unit
     qualifier = _qualifier(s, m.start(), uend, bool(u.group("yeo")) or "여" in raw)
-    if unit == "rank" and qualifier is None and re.search(r"상위[ \u00a0]?$", before):
+    if unit == "rank" and qualifier is None and _TOP_BEFORE.search(before):
         qualifier = "at_most"
     return value, unit, base + uend, qualifier
 
 
 def _is_ordinal_or_name(s: str, start: int, end: int, raw: str) -> bool:
     before, after = s[:start], s[end:]
-    if re.search(r"(?:제|第)[ \u00a0]?$", before):
+    if _ORDINAL_BEFORE.search(before):
         return True  # 제 2회, 제 287호, 第3条
-    if _LETTER_BEFORE.search(before) or _LETTER.match(after) and not re.match(
-            r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)", after):
+    if _LETTER_BEFORE.search(before) or _LETTER.match(after) and not _UNIT_LETTERS.match(after):
         return True  # 5G, CCTV4, Born2Global, web3.0, H3C
-    if re.search(r"[A-Za-z]+-[A-Za-z]+[ \u00a0]$", before):
+    if _HYPHENATED_BEFORE.search(before):
         return True  # Wi-Fi 7
-    if not re.search(r"\d", raw):
+    if not _DIGIT.search(raw):
         # Hangul-only numbers ('백 억') need a big magnitude and must start a word
         if not _BIG_MAGNITUDE.search(raw) or _HANGUL_END.search(before):
             return True
-    if re.search(r"(?:수|몇)[ \u00a0]?$", before) and not re.search(r"\d", raw[:1]):
+    if _VAGUE_BEFORE.search(before) and not _DIGIT.search(raw[:1]):
         return True  # 수천만, 수백: vague
-    if re.match(r"\d{4}\.\d{1,2}$", raw) or re.match(r"[ \u00a0]?[.\-~–][ \u00a0]?\d", after):
+    if _YEAR_MONTH.match(raw) or _RANGE_AFTER.match(after):
         return True  # 2022.07.13, 2015-2020, ranges of years
     return False
 
@@ -368,7 +390,7 @@ def _is_ordinal_or_name(s: str, start: int, end: int, raw: str) -> bool:
 def _in_quoted_name(s: str, start: int, end: int) -> bool:
     for q in _QUOTED.finditer(s):
         if q.start() < start and end < q.end():
-            return not re.fullmatch(r"[\d.,+%\s]+", q.group()[1:-1].strip())
+            return not _NUMERIC_ONLY.fullmatch(q.group()[1:-1].strip())
     return False
 
 
@@ -380,7 +402,7 @@ def _bare_index(s, m, raw, value, base):
     """An unlabelled decimal in a sentence about an index is a score ('지수는 130.9로')."""
     if _is_ordinal_or_name(s, m.start(), m.end(), raw):
         return None
-    if re.match(r"[ \u00a0]*(?:년|월|일|%|배|호|차|세대|버전|\.\d)", s[m.end():]):
+    if _NOT_INDEX_AFTER.match(s[m.end():]):
         return None
     return value, "index_points", base + m.end(), None
 
@@ -389,10 +411,10 @@ def _structural(s, m, u, value, native, state, heading_counts) -> bool:
     """A count of the text's own enumeration: '세 가지 측면', '3대 계획', '6개의 주요 노선'."""
     word = u.group(u.lastgroup)
     after = s[u.end():]
-    noun = re.match(r"(?:의)?[ \u00a0]?([가-힣A-Za-z]+)", after)
+    noun = _NOUN_AFTER.match(after)
     noun_word = noun.group(1) if noun else ""
     if word == "대":
-        if re.match(r"[ \u00a0]?[가-힣A-Za-z'\"‘“]", after) and not re.match(r"[ \u00a0]?(?:이상|가량|정도|여|의\b)", after):
+        if _WORD_AFTER.match(after) and not _AMOUNT_AFTER.match(after):
             return True  # '3대 계획', '5대 기업': 'N major …', not N machines
         return False
     if native:
@@ -406,7 +428,7 @@ def _structural(s, m, u, value, native, state, heading_counts) -> bool:
     if state.heading and (abstract or state.marked):
         return True  # '◆ … 5가지 기능', '4개 목표, 12개 중점발전 분야 …'
     window = s[:m.start()][-150:]
-    window = re.split(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]", window)[-1]
+    window = _CLAUSE_SPLIT.split(window)[-1]
     items = len(_ENUM_SEP.findall(window)) + 1 if window.strip() else 0
     if n >= 2 and items >= n - 1 and (abstract or _LIST_MARK.search(window)):
         return True
@@ -417,13 +439,13 @@ def _structural(s, m, u, value, native, state, heading_counts) -> bool:
     return False
 
 
-def _heading_counts(text, all_lines) -> set:
+def _heading_counts(doc, headings) -> set:
     """(count, first two letters of the noun) of every count stated in a heading."""
     out = set()
-    for line in all_lines:
-        if not _is_heading(line.text):
+    for (line, _), heading in zip(doc, headings):
+        if not heading:
             continue
-        for m in re.finditer(r"(\d+)[ \u00a0]?(?:개의|가지|개|대)[ \u00a0]?([가-힣]{2})", line.text):
+        for m in _HEADING_COUNT.finditer(line.text):
             out.add((int(m.group(1)), m.group(2)))
     return out
 
@@ -435,12 +457,12 @@ def _is_heading(line_text: str) -> bool:
     head = t.split(":")[0] if ":" in t[:40] and _HEADING_MARK.match(t) else t
     if t.startswith("(") and ")" in t[:40]:
         head = t[1:t.index(")")]
-        return bool(re.search(r"\d", head)) and not _SENTENCE_END.search(head)
-    return len(head) <= 60 and not _SENTENCE_END.search(head) and not re.search(r"다[.,]\s", head)
+        return bool(_DIGIT.search(head)) and not _SENTENCE_END.search(head)
+    return len(head) <= 60 and not _SENTENCE_END.search(head) and not _DA_COMMA.search(head)
 
 
 def _has_metric_number(cell_text: str) -> bool:
-    return bool(re.search(r"\d", cell_text))
+    return bool(_DIGIT.search(cell_text))
 
 
 def _qualifier(s: str, start: int, uend: int, approx_in_number: bool) -> str | None:
@@ -490,7 +512,7 @@ def _kind(s: str, state: _LineState, is_bullet: bool) -> tuple[str, bool]:
     if is_bullet and state.section.target and not past:
         return "target", False
     # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
-    if state.carry_kind and not past and not re.match(r"\W*(?:그러나|하지만|반면)", s):
+    if state.carry_kind and not past and not _CONTRAST.match(s):
         return state.carry_kind, False
     return "actual", False
 
@@ -589,7 +611,7 @@ def _period_for(text, piece: Span, pos: int, state: _LineState, here: _PiecePeri
         if d.start >= pos:
             between = text[pos:d.start]
             if len(between) < 40 and not _CLAUSE_END.search(between) \
-                    and not re.search(r"\d", re.sub(r"^[\d,. ]+", "", between)):
+                    and not _DIGIT.search(_LEADING_NUMBER.sub("", between)):
                 return d.end_period or d.period
             break
     if state.list_period or state.carry_period or state.cell_period:
@@ -604,7 +626,7 @@ def _sentence_initial(text, s0, d) -> bool:
 
 def _is_bullet_line(text, piece: Span) -> bool:
     line_start = text.rfind("\n", 0, piece.start) + 1
-    return bool(re.match(r"\s*(?:[-•▲○▷◆]|[①-⑳])", text[line_start:piece.start + 2]))
+    return bool(_BULLET_START.match(text[line_start:piece.start + 2]))
 
 
 def _bracket_scope(text, s0, pos):
@@ -628,11 +650,11 @@ def _as_of_period(text, dates, cell: Span):
 
 # ------------------------------------------------------ subject / indicator ----
 def _clean(t: str) -> str:
-    return re.sub(r"\s+", " ", _MARKUP.sub("", t)).strip()
+    return _SPACES.sub(" ", _MARKUP.sub("", t)).strip()
 
 
 def _words(t: str) -> list[str]:
-    return [w for w in re.split(r"[ \u00a0]+", t) if w]
+    return [w for w in _WORD_SPLIT.split(t) if w]
 
 
 def _strip(word: str) -> str:
@@ -642,11 +664,11 @@ def _strip(word: str) -> str:
 def _subject(s: str, state: _LineState, title: str) -> str:
     t = _clean(s)
     m = _TOPIC.match(t)
-    if m and not re.search(r"\d", m.group("t")):
+    if m and not _DIGIT.search(m.group("t")):
         return _short(m.group("t"))
     for w in _words(t)[:6]:
         w = _strip(w.strip("'\"‘’“”()[]<>「」,."))
-        if len(w) >= 2 and not _NOT_WORD.match(w) and re.search(r"[가-힣A-Za-z]", w):
+        if len(w) >= 2 and not _NOT_WORD.match(w) and _LETTERS.search(w):
             return _short(w)
     return state.section.subject or title or "문서"
 

@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline.extract.dates import find_dates
-from pipeline.text import Span, cells, lines, sentences
+from pipeline.text import Span, layout
 
 # Head nouns of a plan title. Long forms first so 행동 요강 wins over 요강.
 _PLAN_WORD = (r"(?:행동\s?요강|행동\s?강령|행동\s?방안|행동\s?계획|실시\s?방안|실행\s?방안|실행\s?계획|업무\s?방안"
@@ -124,13 +124,13 @@ def body_units(text: str) -> tuple[tuple[Span, bool], ...]:
     belong to other articles and are skipped.
     """
     out = []
-    for line in lines(text):
+    for line, line_cells in layout(text):
         if _RELATED.match(line.text):
             if not line.text.lstrip().startswith("["):
                 break  # a related-articles footer: the rest of the page is links
             continue
         heading = is_heading(line)
-        out.extend((sent, heading) for cell in cells(text, line) for sent in sentences(text, cell))
+        out.extend((sent, heading) for _, sents in line_cells for sent in sents)
     return tuple(out)
 
 
