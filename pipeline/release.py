@@ -151,8 +151,12 @@ def next_version(previous: str | None, bump: str) -> str:
 
 
 def _row_hashes(table: str, df: pd.DataFrame) -> pd.Series:
-    """One content hash per row, indexed by id; rows compare as text, so dtypes read back differently still match."""
-    as_text = schemas.conform(table, df).astype(str)
+    """One content hash per row, indexed by id; rows compare as text, so dtypes read back differently still match.
+
+    The `extractor` column (rule @ version) is left out: a new extractor version that
+    reads the same facts changes metadata only, which is a patch release.
+    """
+    as_text = schemas.conform(table, df).drop(columns=["extractor"], errors="ignore").astype(str)
     return pd.Series(pd.util.hash_pandas_object(as_text, index=False).to_numpy(), index=as_text[schemas.ID_COLUMNS[table]])
 
 
