@@ -70,3 +70,10 @@ def test_verify_and_diff_commands(published):
     run = subprocess.run([sys.executable, "-m", "pipeline", "diff", version, version, "--outputs", str(published.outputs)],
                          capture_output=True, text=True)
     assert run.returncode == 0 and "metrics: 0 added, 0 removed, 0 changed" in run.stdout
+
+
+def test_readme_documents_every_column_of_every_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table in schemas.TABLES:
+        for column in schemas.columns(table):
+            assert f"| `{column}` |" in readme, f"{table}.{column} is not in the README"
