@@ -140,3 +140,23 @@ def test_webserver_serves_every_asset_and_check(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
+
+
+def test_one_document_can_be_forced_through_again(project):
+    from pipeline.store import DocumentStore
+
+    project.refresh()
+    store = DocumentStore(project.outputs / "work")
+    key = "001_2b3796689cc4c02f.txt"
+    manifest = store._manifest(key)
+    before = manifest.stat().st_mtime_ns
+    job = defs.get_job_def("refresh")
+    resources = {"paths": {"config": {"seeds_dir": str(project.seeds), "outputs_dir": str(project.outputs)}},
+                 "table_io": {"config": {"outputs_dir": str(project.outputs)}}}
+    skipped = job.execute_in_process(instance=project.instance, partition_key=key, run_config={"resources": resources})
+    assert skipped.success and manifest.stat().st_mtime_ns == before
+    forced = job.execute_in_process(instance=project.instance, partition_key=key, run_config={
+        "resources": resources, "ops": {"document_extracts": {"config": {"force": True}}}})
+    assert forced.success and manifest.stat().st_mtime_ns > before
+    metadata = project.instance.get_latest_materialization_event(dg.AssetKey("document_extracts")).asset_materialization.metadata
+    assert metadata["parsed"].value == 1 and metadata["metrics"].value > 0

@@ -36,6 +36,11 @@ def preview(df: pd.DataFrame, rows: int = 5) -> dg.MetadataValue:
     return dg.MetadataValue.md(shown.to_markdown(index=False) if len(df) else "_no rows_")
 
 
+class ExtractConfig(dg.Config):
+    force: bool = False
+    """Extract even documents whose sha256 and extractor version are unchanged (re-run one document)."""
+
+
 @dg.observable_source_asset(
     group_name="sources",
     owners=OWNERS,
@@ -61,7 +66,7 @@ def seed_files(paths: PipelinePaths) -> dg.ObserveResult:
                 "into per-document Parquet under outputs/work/. Unchanged files (same sha256, same extractor "
                 "version) are skipped.",
 )
-def document_extracts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.MaterializeResult:
+def document_extracts(context: dg.AssetExecutionContext, config: ExtractConfig, paths: PipelinePaths) -> dg.MaterializeResult:
     store, keys = paths.store, context.partition_keys
     parsed = skipped = 0
     summaries = []
@@ -70,7 +75,7 @@ def document_extracts(context: dg.AssetExecutionContext, paths: PipelinePaths) -
         if not path.is_file():
             store.remove(key)  # deleted after the run was requested; the next sync drops the partition
             continue
-        if store.is_current(key, sha256_of(path), EXTRACTOR_VERSION):
+        if not config.force and store.is_current(key, sha256_of(path), EXTRACTOR_VERSION):
             skipped += 1
             continue
         summary = store.write(key, process(path), EXTRACTOR_VERSION)
