@@ -71,6 +71,10 @@ def test_changed_document_gives_a_minor_release_listing_new_rows(project):
     changed = set(old.merge(new, on="doc_id", suffixes=("_old", "_new")).query("source_sha256_old != source_sha256_new")["doc_id"])
     changes = (project.latest() / "CHANGES.md").read_text()
     assert len(changed) == 1 and changed.pop() in changes
+    metrics = pd.read_parquet(project.latest() / "metrics.parquet")
+    added = metrics[metrics["evidence"].str.contains("300억 위안")]
+    assert len(added) == 1 and added["value"].iloc[0] == 3e10 and added["unit"].iloc[0] == "CNY"
+    assert f"`{added['metric_id'].iloc[0]}`" in changes.split("Added:")[1]
     assert (project.releases / "v1.0.0" / "documents.parquet").exists()  # the old release is kept
 
 
