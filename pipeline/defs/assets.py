@@ -48,10 +48,11 @@ class ExtractConfig(dg.Config):
                 "changes whenever a file is added, removed or edited.",
 )
 def seed_files(paths: PipelinePaths) -> dg.ObserveResult:
-    state = {p.name: sha256_of(p) for p in discover(paths.seeds)}
+    files = discover(paths.seeds)
+    state = {p.name: sha256_of(p) for p in files}
     version = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
     return dg.ObserveResult(data_version=dg.DataVersion(version),
-                            metadata={"files": len(state), "bytes": sum(p.stat().st_size for p in discover(paths.seeds))})
+                            metadata={"files": len(files), "bytes": sum(p.stat().st_size for p in files)})
 
 
 @dg.asset(
@@ -90,9 +91,7 @@ def document_extracts(context: dg.AssetExecutionContext, config: ExtractConfig, 
     if len(keys) == 1 and summaries:
         metadata |= _doc_metadata(summaries[0])
     elif summaries:
-        metadata["parsed_documents"] = dg.MetadataValue.md(pd.DataFrame(
-            [{"document": s["source_file"], **_doc_metadata(s)} for s in summaries[:200]]
-        ).drop(columns=["source_sha256"]).to_markdown(index=False))
+        metadata["parsed_documents"] = _per_document_table(summaries)
     return dg.MaterializeResult(metadata=metadata)
 
 
@@ -102,6 +101,11 @@ def _doc_metadata(summary: dict) -> dict:
         "metrics": summary["metrics_rows"], "plans": summary["plans_rows"], "events": summary["events_rows"],
         "source_sha256": str(summary["source_sha256"]), "error": str(summary["error"] or ""),
     }
+
+
+def _per_document_table(summaries: list[dict], most: int = 500) -> dg.MetadataValue:
+    rows = [{"document": s["source_file"], **_doc_metadata(s)} for s in summaries[:most]]
+    return dg.MetadataValue.md(pd.DataFrame(rows).drop(columns=["source_sha256"]).to_markdown(index=False))
 
 
 def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
@@ -121,11 +125,7 @@ def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
         df = assemble(paths.store, table, keys, paths.work / "assembled")
         metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0, "preview": preview(df)}
         if table == "documents" and len(df):
-            manifests = [paths.store.manifest(k) or {} for k in keys]
-            metadata["per_document"] = dg.MetadataValue.md(pd.DataFrame(
-                [{"document": k, "status": m.get("status"), "encoding": m.get("encoding"), "damaged_chars": m.get("damaged_chars"),
-                  "metrics": m.get("metrics_rows"), "plans": m.get("plans_rows"), "events": m.get("events_rows")}
-                 for k, m in zip(keys, manifests)][:500]).to_markdown(index=False))
+            metadata["per_document"] = _per_document_table([m for k in keys if (m := paths.store.manifest(k))])
         if table != "documents" and len(df):
             metadata["rows_per_document"] = dg.MetadataValue.md(
                 df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
