@@ -24,10 +24,12 @@ Choices (the contract leaves them open):
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _S = r"[ \t\u00a0]*"  # spacing inside one expression: never across a line
 _NUM = r"(?<![\d.,])"  # a number starts here, not inside 12.5 or 2,021
@@ -69,6 +71,7 @@ DATE_RE = re.compile(
     r")"
 )
 
+_SPACE_RE = re.compile(r"\s")
 _DIRECTION = re.compile(r"(지난|오는)[ \t\u00a0]*$")
 _LISTED = re.compile(r"^[ \t\u00a0]*(?:과|와|및|,|·|、|또는|이나|그리고|/)?[ \t\u00a0]*$")
 
@@ -84,7 +87,12 @@ class DateMention:
 
 
 def _group(m: re.Match, *names: str) -> str | None:
-    return next((m.group(n) for n in names if m.group(n)), None)
+    """The first non-empty of the named groups (a plain loop: this runs for every mention)."""
+    for n in names:
+        v = m.group(n)
+        if v:
+            return v
+    return None
 
 
 def _int(m: re.Match, *names: str) -> int | None:
@@ -130,6 +138,38 @@ def find_dates(text: str, published: date | None, start: int = 0, end: int | Non
     return out
 
 
+@lru_cache(maxsize=4)  # metrics and events both read the whole document's dates
+def document_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
+    """``find_dates`` over the whole text, computed once per document."""
+    return tuple(find_dates(text, published))
+
+
+# Matches never cross a line, but three lookaheads skip whitespace with \s and so may read
+# the next line: after 일 (7일 / 간), after 전년 (전년 / 대비) and 지난/올 (지난 / 해).
+_OPEN_END = ("일", "년", "난", "올")
+
+
+def line_dates(text: str, published: date | None, start: int, end: int) -> list[DateMention]:
+    """Exactly ``find_dates(text, published, start, end)`` for one trimmed line ``[start, end)``.
+
+    Taken from the document's single scan (``document_dates``) instead of a scan per line.
+    The two agree except where the document scan sees past the line: a line ending in
+    one of ``_OPEN_END`` (a lookahead reads on), a mention running on from the previous
+    line, and a date opening the line right after a '\n' (with a publication date the
+    line scan starts without a previous mention, while ``_LISTED`` lets a lone '\n'
+    join it to one ending the line above). Those lines are scanned on their own.
+    """
+    if (text[start:end].rstrip().endswith(_OPEN_END)
+            or (start > 0 and text[start - 1] == "\n" and DATE_RE.match(text, start))):
+        return find_dates(text, published, start, end)
+    doc = document_dates(text, published)
+    lo = bisect.bisect_left(doc, start, key=lambda d: d.start)
+    if lo and doc[lo - 1].end > start:
+        return find_dates(text, published, start, end)
+    hi = bisect.bisect_left(doc, end, lo, key=lambda d: d.start)
+    return list(doc[lo:hi])
+
+
 def _resolve(m: re.Match, text: str, published: date | None,
              prev: DateMention | None, anchor: DateMention | None) -> DateMention | None:
     if m.group("dy"):
@@ -154,7 +194,7 @@ def _resolve(m: re.Match, text: str, published: date | None,
         base = published.year if published else (anchor.date_start.year if anchor else None)
         if base is None:
             return None
-        y = base + _REL_YEARS[re.sub(r"\s", "", rel)]
+        y = base + _REL_YEARS[_SPACE_RE.sub("", rel)]
     elif y is None and listed and (mo is not None or prev.precision != "year"):
         # listed with a previous date (2021년 5월과 6월, 7월 5일과 6일): inherit its year, and its month
         y = prev.date_start.year
@@ -209,7 +249,7 @@ def _range_end(m: re.Match, start: date, mo: int | None, d: int | None, base_yea
     if r2:
         if base_year is None:
             return None
-        y2 = base_year + _REL_YEARS[re.sub(r"\s", "", r2)]  # 2020년부터 올해까지
+        y2 = base_year + _REL_YEARS[_SPACE_RE.sub("", r2)]  # 2020년부터 올해까지
     # the end must be written at the start's precision or coarser parts inherited
     if d is not None and d2 is None:
         return None

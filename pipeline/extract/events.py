@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.extract.dates import DateMention, find_dates
+from pipeline.extract.dates import DateMention, document_dates
 from pipeline.extract.plans import _particle_end, _walk_back, body_units, norm
 
 _CONF_NOUN = r"(?:컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋|써밋|정상회의|세미나|심포지엄|전시회|교역회|발표회|총회|페어|대회|박람교역회)"
@@ -39,7 +39,9 @@ _REPORT = re.compile(r"보고서|백서|리포트|보고>|지수>|보고」|순�
 _CONF_VERB = re.compile(r"^[^.]{0,40}?(?:개최|열린|열렸|열리|거행|개막|진행)")
 _ANAPHOR = re.compile(r"^(?:이|그|같은)\s*(?:기간|날|자리)|^이날|^당일|^이번\s*(?:행사|회의|컨퍼런스|포럼|대회)")
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
-_NAME_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?=[ \t]+(?![개명건억만천위원년월일%])[A-Za-z가-힣])")
+# The digit-before test is a lookbehind after '19'/'20' rather than in front, so the pattern
+# starts with a literal and the engine skips ahead to each '1' or '2' at C speed.
+_NAME_YEAR = re.compile(r"((?:19|20)(?<![\d.,]..)\d\d)(?=[ \t]+(?![개명건억만천위원년월일%])[A-Za-z가-힣])")
 _LOCATION = re.compile(r"([가-힣]{2,8})에서(?=[ \t])")
 _IN_NAME = re.compile(r"[ \t]*(?:실시|실행|행동)?[ \t]*(?:방안|계획|요강|강령|전략|지침)")  # 설립 실시방안: part of a title
 _MODIFIER = re.compile(r"(?:한|된|하는|되는|했던)[ \t]")  # 체결한 협력각서: a past event named again
@@ -207,7 +209,7 @@ _RANK = {"day": 3, "month": 2, "year": 1}
 
 
 def extract_events(text: str, published: date | None) -> list[dict]:
-    doc_dates = find_dates(text, published)  # one pass; a sentence without a date rarely holds an event
+    doc_dates = document_dates(text, published)  # one pass, shared with metrics; a sentence without a date rarely holds an event
     starts = [d.start for d in doc_dates] + [m.start() for m in _NAME_YEAR.finditer(text)]
     starts.sort()
     events: list[_Event] = []

@@ -21,9 +21,9 @@ from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_numbe
 from pipeline.text import Span, layout
 
 try:  # written by another engineer; without it periods stay None
-    from pipeline.extract.dates import find_dates
+    from pipeline.extract.dates import line_dates
 except ImportError:  # pragma: no cover - depends on the tree's state
-    find_dates = None
+    line_dates = None
 
 # ---------------------------------------------------------------- candidates --
 _NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
@@ -127,7 +127,8 @@ _FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") +
 _COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|보다|比)")
 _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
 _CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
-# Cheap test for whether a line can hold a date at all (find_dates is the costly part).
+# A line without one of these takes no periods from its dates ('(2016~2021)' alone); once the
+# gate in front of a per-line date scan, now tested only on lines that hold a date.
 _DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d")
 _NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
 _AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
@@ -146,6 +147,7 @@ _VERB = re.compile(r"(?:다|며|고|여|해|서|면|지만|는데|했\w*|됐\w*|
 _PHRASE_CUT = re.compile(r"[,;:(]|(?<=[가-힣])(?:며|고)[ \u00a0]")
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
 _MARKUP = re.compile(r"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^[\s\-•▲▶▷◆◇○■①-⑳]+")
+_MARKUP_HEAD = re.compile(r"\s*#+\s*|[\s\-•▲▶▷◆◇○■①-⑳]+")  # _MARKUP's line-start alternatives
 
 
 @dataclass
@@ -231,7 +233,8 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     is_bullet = piece.start != sent.start or bool(_BULLET_START.match(line.text)) and sent.start == line.start
     state.bulleted = state.bulleted or is_bullet
     s = piece.text
-    kind_base, strong = _kind(s, state, is_bullet)
+    kind_base, strong, past = _kind(s, state, is_bullet)
+    topic = kind_base != "actual" and bool(_PLAN_TOPIC.search(s))  # once per piece, not per number
     period_here = _piece_periods(text, piece, dates)
     out = []
     subject = None
@@ -244,7 +247,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         if cand is None:
             continue
         value, unit, vend, qualifier = cand
-        kind = _clause_kind(s, m.start(), kind_base)
+        kind = _clause_kind(s, m.start(), kind_base, topic)
         period = _period_for(text, piece, start, state, period_here)
         out.append({
             "subject": subject or (subject := _subject(s, state, title)),
@@ -264,7 +267,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     # the sentence's own kind and periods flow on to the next statements of the paragraph
     if strong:
         state.carry_kind = kind_base
-    elif _PAST.search(s):
+    elif past:  # _kind has read the tense whenever the kind is not strong
         state.carry_kind = None
     if period_here.as_of:
         state.carry_period = period_here.as_of
@@ -285,6 +288,7 @@ _HANGUL_END = re.compile(r"[가-힣]$")
 _COLON_SOON = re.compile(r"[^.]{0,30}[:：]")
 _SINCE_WORD = re.compile(r"이후|이래|以来")
 _FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
+_BRACKET = re.compile(r"[()\[\]]")
 _BULLET_START = re.compile(r"\s*(?:[-•▲○▷◆]|[①-⑳])")
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?[./-]?$")
 _TOP_BEFORE = re.compile(r"상위[ \u00a0]?$")
@@ -303,8 +307,6 @@ _CLAUSE_SPLIT = re.compile(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]")
 _DA_COMMA = re.compile(r"다[.,]\s")
 _CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면)")
 _LEADING_NUMBER = re.compile(r"^[\d,. ]+")
-_SPACES = re.compile(r"\s+")
-_WORD_SPLIT = re.compile(r"[ \u00a0]+")
 _LETTERS = re.compile(r"[가-힣A-Za-z]")
 _UNIT_LETTERS = re.compile(r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)")
 _GOAL_HEADING = re.compile(r"목표|과제|임무")
@@ -323,8 +325,13 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    if not spans:
+        return False
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    return any(a < end and start < b for a, b in spans[max(i, 0):i + 2])
+    for a, b in spans[max(i, 0):i + 2]:
+        if a < end and start < b:
+            return True
+    return False
 
 
 def _read_candidate(text, s, m, base, state, heading_counts):
@@ -484,6 +491,8 @@ def _qualifier(s: str, start: int, uend: int, approx_in_number: bool) -> str | N
 
 def _pieces(text: str, sent: Span) -> list[Span]:
     """A sentence cut at inline bullets (the bullets left out); offsets stay into the text."""
+    if "•" not in sent.text:
+        return [sent]  # most sentences have no bullet: skip the regex scan
     bullets = [m for m in _BULLET.finditer(sent.text) if m.start() > 0]
     if not bullets:
         return [sent]
@@ -500,27 +509,28 @@ def _pieces(text: str, sent: Span) -> list[Span]:
 
 
 # -------------------------------------------------------------------- kind ----
-def _kind(s: str, state: _LineState, is_bullet: bool) -> tuple[str, bool]:
-    """(kind of the statement, whether its own words say so and so carry to the next one)."""
+def _kind(s: str, state: _LineState, is_bullet: bool) -> tuple[str, bool, bool | None]:
+    """(kind of the statement, whether its own words say so and so carry to the next one,
+    whether it is in the past tense: None when a strong kind was found before it was read)."""
     if _TARGET_STRONG.search(s) or _PLAN_TOPIC.search(s):
-        return "target", True
+        return "target", True, None
     if _FORECAST.search(s):
-        return "forecast", True
+        return "forecast", True, None
     past = bool(_PAST.search(s))
     if _FUTURE.search(s) and not past:
-        return "target", True
+        return "target", True, past
     if is_bullet and state.section.target and not past:
-        return "target", False
+        return "target", False, past
     # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
     if state.carry_kind and not past and not _CONTRAST.match(s):
-        return state.carry_kind, False
-    return "actual", False
+        return state.carry_kind, False, past
+    return "actual", False, past
 
 
-def _clause_kind(s: str, pos: int, kind: str) -> str:
+def _clause_kind(s: str, pos: int, kind: str, plan_topic: bool) -> str:
     """A clause in the past tense states a fact even in a sentence that ends on a forecast:
     '30% 증가했으며 … 118%나 증가할 것으로 보고 있다'."""
-    if kind == "actual" or _PLAN_TOPIC.search(s):
+    if kind == "actual" or plan_topic:  # plan_topic: _PLAN_TOPIC.search(s)
         return kind
     starts = [m.end() for m in _CLAUSE_END.finditer(s, 0, pos)]
     end = _CLAUSE_END.search(s, pos)
@@ -553,10 +563,12 @@ class _PiecePeriods:
 
 def _date_mentions(text, published, start, end) -> list[_Mention]:
     out = []
-    if find_dates is not None and _DATEISH.search(text, start, end):
-        try:
-            found = find_dates(text, published, start, end)
+    if line_dates is not None:
+        try:  # the line's share of the document's dates: most lines have none, and need no _DATEISH test
+            found = line_dates(text, published, start, end)
         except Exception:  # a dates bug must not lose the metrics
+            found = []
+        if found and not _DATEISH.search(text, start, end):
             found = []
         for d in found:
             tail = text[d.end:d.end + 12]
@@ -569,7 +581,7 @@ def _date_mentions(text, published, start, end) -> list[_Mention]:
             out.append(_Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
                                 tail.lstrip().startswith("까지"), d.relative))
     if published is not None:
-        for m in _NOW.finditer(text, start, end):
+        for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
             if not any(x.start <= m.start() < x.end for x in out):
                 out.append(_Mention(m.start(), m.end(), str(published.year), None, True, False))
     return sorted(out, key=lambda x: x.start)
@@ -632,11 +644,10 @@ def _is_bullet_line(text, piece: Span) -> bool:
 def _bracket_scope(text, s0, pos):
     """Start offset of the innermost open bracket before pos in the piece, or None."""
     depth = []
-    for i in range(s0, pos):
-        ch = text[i]
-        if ch in "([":
-            depth.append(i)
-        elif ch in ")]" and depth:
+    for m in _BRACKET.finditer(text, s0, pos):  # only the brackets, not every character
+        if m.group() in "([":
+            depth.append(m.start())
+        elif depth:
             depth.pop()
     return depth[-1] if depth else None
 
@@ -650,11 +661,15 @@ def _as_of_period(text, dates, cell: Span):
 
 # ------------------------------------------------------ subject / indicator ----
 def _clean(t: str) -> str:
-    return _SPACES.sub(" ", _MARKUP.sub("", t)).strip()
+    if "<" in t or "*" in t or "\\" in t:
+        t = _MARKUP.sub("", t)
+    elif m := _MARKUP_HEAD.match(t):  # without <, * or \ only the line-start marks can match
+        t = t[m.end():]
+    return " ".join(t.split())  # same as collapsing \s+ to one space and stripping
 
 
 def _words(t: str) -> list[str]:
-    return [w for w in _WORD_SPLIT.split(t) if w]
+    return [w for w in t.replace("\u00a0", " ").split(" ") if w]  # split on runs of [ \u00a0]
 
 
 def _strip(word: str) -> str:
