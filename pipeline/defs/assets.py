@@ -140,6 +140,12 @@ plans = _table_asset("plans", "One row per named policy plan per document: title
 events = _table_asset("events", "One row per event per document: name, type, resolved dates, location, with provenance.")
 
 
+def _write_card(folder, tables, version) -> None:
+    from pipeline.card import write_card  # imports matplotlib: only when a release is written
+
+    write_card(folder, tables, version)
+
+
 @dg.asset(
     group_name="release",
     kinds={"parquet"},
@@ -150,12 +156,10 @@ events = _table_asset("events", "One row per event per document: name, type, res
 )
 def release(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, metrics: pd.DataFrame,
             plans: pd.DataFrame, events: pd.DataFrame) -> dg.MaterializeResult:
-    from pipeline.card import write_card  # matplotlib is only needed here
-
     tables = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
     inputs = [{"source_file": r["source_file"], "sha256": r["source_sha256"], "status": r["status"]}
               for r in documents.astype(object).where(documents.notna(), None).to_dict("records")]
-    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=write_card)
+    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_write_card)
     if published.version is None:
         context.log.info(f"nothing changed since {published.previous}; no new release")
         return dg.MaterializeResult(metadata={"version": str(published.previous), "published": False})
