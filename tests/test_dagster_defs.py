@@ -14,6 +14,7 @@ import pytest
 from pipeline.defs.assets import document_partitions
 from pipeline.defs.automation import daily_refresh, seeds_sensor
 from pipeline.definitions import defs
+from pipeline.store import read_parquet
 
 ASSETS = {"seed_files", "document_extracts", "documents", "metrics", "plans", "events", "release"}
 
@@ -93,7 +94,7 @@ def test_refresh_records_row_counts_checks_and_release_metadata(project):
     for table in ("documents", "metrics", "plans", "events"):
         event = instance.get_latest_materialization_event(dg.AssetKey(table))
         metadata = event.asset_materialization.metadata
-        rows = len(__import__("pandas").read_parquet(project.latest() / f"{table}.parquet"))
+        rows = len(read_parquet(project.latest() / f"{table}.parquet"))
         assert metadata["dagster/row_count"].value == rows
     release = instance.get_latest_materialization_event(dg.AssetKey("release")).asset_materialization.metadata
     assert release["version"].value == outcome.release

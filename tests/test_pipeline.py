@@ -2,11 +2,10 @@
 import hashlib
 import json
 
-import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.sources import read_document
-from pipeline.store import DocumentStore
+from pipeline.store import DocumentStore, read_parquet
 
 TABLES = ("documents", "metrics", "plans", "events")
 
@@ -21,7 +20,7 @@ def test_first_refresh_publishes_a_complete_release(project):
     release = project.latest()
     for table in TABLES:
         assert (release / f"{table}.parquet").exists()
-    docs = pd.read_parquet(release / "documents.parquet")
+    docs = read_parquet(release / "documents.parquet")
     assert sorted(docs["source_file"]) == sorted(p.name for p in project.seeds.iterdir())
     assert (docs["status"] == "ok").all()
     # dates are date32 in Parquet, as the contract says
@@ -40,7 +39,7 @@ def test_every_row_points_at_its_source_text(project):
     release = project.latest()
     texts = {p.name: read_document(p).text for p in project.seeds.iterdir()}
     for table in ("metrics", "plans", "events"):
-        df = pd.read_parquet(release / f"{table}.parquet")
+        df = read_parquet(release / f"{table}.parquet")
         for row in df.itertuples():
             text = texts[row.source_file]
             assert text[row.char_start:row.char_end] == row.evidence
@@ -66,12 +65,12 @@ def test_changed_document_gives_a_minor_release_listing_new_rows(project):
     outcome = project.refresh()
     assert outcome.changed == [target.name]
     assert outcome.release == "v1.1.0"
-    old = pd.read_parquet(project.releases / "v1.0.0" / "documents.parquet")
-    new = pd.read_parquet(project.latest() / "documents.parquet")
+    old = read_parquet(project.releases / "v1.0.0" / "documents.parquet")
+    new = read_parquet(project.latest() / "documents.parquet")
     changed = set(old.merge(new, on="doc_id", suffixes=("_old", "_new")).query("source_sha256_old != source_sha256_new")["doc_id"])
     changes = (project.latest() / "CHANGES.md").read_text()
     assert len(changed) == 1 and changed.pop() in changes
-    metrics = pd.read_parquet(project.latest() / "metrics.parquet")
+    metrics = read_parquet(project.latest() / "metrics.parquet")
     added = metrics[metrics["evidence"].str.contains("300억 위안")]
     assert len(added) == 1 and added["value"].iloc[0] == 3e10 and added["unit"].iloc[0] == "CNY"
     assert f"`{added['metric_id'].iloc[0]}`" in changes.split("Added:")[1]
@@ -81,11 +80,11 @@ def test_changed_document_gives_a_minor_release_listing_new_rows(project):
 def test_removed_document_leaves_the_next_release(project):
     project.refresh()
     gone = project.seeds / "004_860c4624a69658b3.txt"
-    old = {t: pd.read_parquet(project.latest() / f"{t}.parquet") for t in TABLES}
+    old = {t: read_parquet(project.latest() / f"{t}.parquet") for t in TABLES}
     gone.unlink()
     outcome = project.refresh()
     assert outcome.removed == [gone.name] and outcome.release == "v1.1.0"
-    new_docs = pd.read_parquet(project.latest() / "documents.parquet")
+    new_docs = read_parquet(project.latest() / "documents.parquet")
     assert gone.name not in set(new_docs["source_file"])
     changes = (project.latest() / "CHANGES.md").read_text()
     for table in TABLES:

@@ -31,7 +31,7 @@ from pipeline.corpus import frames, process
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import ReleaseBlocked, latest_version, publish
 from pipeline.sources import discover, read_document
-from pipeline.store import DocumentStore, write_parquet
+from pipeline.store import DocumentStore, read_parquet, write_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -54,7 +54,7 @@ def versions(outputs: Path) -> list[str]:
 
 
 def read(release: Path, table: str) -> pd.DataFrame:
-    return pd.read_parquet(release / f"{table}.parquet")
+    return read_parquet(release / f"{table}.parquet")
 
 
 def inputs_of(documents: pd.DataFrame) -> list[dict]:
@@ -630,7 +630,7 @@ def test_verify_cli_passes_an_intact_release_and_fails_a_flipped_byte(release):
 def test_verify_catches_evidence_that_no_longer_matches_the_source(release, capsys):
     seeds, outputs, path = release
     target = path / "metrics.parquet"
-    df = pd.read_parquet(target)
+    df = read_parquet(target)
     evidence = df.loc[0, "evidence"]
     df.loc[0, "evidence"] = ("X" if evidence[0] != "X" else "Y") + evidence[1:]  # same length: the schema still passes
     write_parquet(df, target)

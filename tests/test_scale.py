@@ -17,7 +17,7 @@ def test_multiprocess_executor_gives_the_same_release_as_in_process(project, tmp
         run = instance.get_run_by_id(parallel.run_id)
     assert parallel.success
     assert "multiprocess" in str(run.run_config["execution"]["config"])
-    serial = project.refresh()
+    assert project.refresh().success
     for table in ("documents", "metrics", "plans", "events"):
         a = (root / "outputs/releases" / parallel.release / f"{table}.parquet").read_bytes()
         b = (project.latest() / f"{table}.parquet").read_bytes()
