@@ -196,6 +196,10 @@ def publish_lock(outputs_dir: Path, timeout: float):
     return file_lock(folder / ".publish.lock", timeout, f"another refresh is publishing into {folder}")
 
 
+def _hashes(package: dict) -> dict[str, str]:
+    return {r["name"]: r["hash"] for r in package.get("resources", [])}
+
+
 def _schema_fields(package: dict) -> dict[str, list[tuple[str, str]]]:
     return {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in package.get("resources", [])}
 
@@ -286,10 +290,13 @@ def publish(
             bump, changes = "major", {}
             if prev_dir is not None:
                 prev_package = json.loads((prev_dir / "datapackage.json").read_text(encoding="utf-8"))
-                old = _read_release(prev_dir)
-                changes = {t: diff_table(t, old[t], tables[t]) if t in old else
-                           {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []}
-                           for t in TABLE_ORDER}
+                if _hashes(prev_package) == _hashes(package):  # same bytes: no row can differ
+                    changes = {t: {"added": [], "removed": [], "changed": []} for t in TABLE_ORDER}
+                else:
+                    old = _read_release(prev_dir)
+                    changes = {t: diff_table(t, old[t], tables[t]) if t in old else
+                               {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []}
+                               for t in TABLE_ORDER}
                 if _schema_fields(prev_package) != _schema_fields(package):
                     bump = "major"
                 elif any(v for c in changes.values() for v in c.values()):
