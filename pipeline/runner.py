@@ -55,7 +55,7 @@ def sync_partitions(instance: dg.DagsterInstance, seeds: Path, store: DocumentSt
 def _refresh_job():
     from pipeline.definitions import defs
 
-    return defs.get_job_def("refresh")
+    return defs.resolve_job_def("refresh")
 
 
 def refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int = 1,

@@ -151,7 +151,7 @@ def test_one_document_can_be_forced_through_again(project):
     key = "001_2b3796689cc4c02f.txt"
     manifest = store._manifest(key)
     before = manifest.stat().st_mtime_ns
-    job = defs.get_job_def("refresh")
+    job = defs.resolve_job_def("refresh")
     resources = {"paths": {"config": {"seeds_dir": str(project.seeds), "outputs_dir": str(project.outputs)}},
                  "table_io": {"config": {"outputs_dir": str(project.outputs)}}}
     skipped = job.execute_in_process(instance=project.instance, partition_key=key, run_config={"resources": resources})
