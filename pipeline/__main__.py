@@ -41,13 +41,14 @@ def _verify(args) -> int:
 
 
 def _diff(args) -> int:
+    import schemas
     from pipeline.access import diff, load_release
 
     changes = diff(args.old, args.new, args.outputs)
     both = [load_release(v, args.outputs) for v in (args.old, args.new)]
     for table, c in changes.items():
         print(f"{table}: {len(c['added'])} added, {len(c['removed'])} removed, {len(c['changed'])} changed")
-        key = {"documents": "doc_id"}.get(table, table[:-1] + "_id")
+        key = schemas.ID_COLUMNS[table]
         label = {"documents": "source_file", "metrics": "value_text", "plans": "title", "events": "name"}[table]
         names = {k: v for t in both for k, v in zip(t[table][key], t[table][label].astype(str))}
         for what, sign in (("added", "+"), ("removed", "-"), ("changed", "~")):

@@ -4,6 +4,7 @@ import json
 
 import pyarrow.parquet as pq
 
+import schemas
 from pipeline.sources import read_document
 from pipeline.store import DocumentStore, read_parquet
 
@@ -89,7 +90,7 @@ def test_removed_document_leaves_the_next_release(project):
     changes = (project.latest() / "CHANGES.md").read_text()
     for table in TABLES:
         removed = old[table][old[table]["source_file"] == gone.name]
-        id_column = {"documents": "doc_id"}.get(table, table[:-1] + "_id")
+        id_column = schemas.ID_COLUMNS[table]
         for rid in removed[id_column]:
             assert rid in changes
 
