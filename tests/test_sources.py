@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline import sources
 from pipeline.corpus import process
@@ -266,3 +268,17 @@ def test_store_handles_long_hangul_file_names(tmp_path):
     assert len(store.read_table("metrics", [name])) == len(result.tables["metrics"]) > 0
     store.remove(name)
     assert store.keys() == [] and not any(p.is_file() for p in (tmp_path / "work").rglob("*"))
+
+
+def _lost_by_definition(text: str) -> int:
+    """The definition, character by character: a '?' beside an ideograph or another '?'."""
+    def lost_neighbour(c: str) -> bool:
+        return c == "?" or "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+    return sum(1 for i, c in enumerate(text) if c == "?" and (
+        (i > 0 and lost_neighbour(text[i - 1])) or (i + 1 < len(text) and lost_neighbour(text[i + 1]))))
+
+
+@given(st.text(alphabet="??가a 中\ufffd\uf900\u9fff\u3400.", max_size=40))
+def test_damage_count_follows_its_definition(text):
+    assert sources.damaged_chars(text) == text.count("\ufffd") + _lost_by_definition(text)
