@@ -4,13 +4,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 import schemas
+from pipeline.corpus import EXTRACTED
 from pipeline.release import TABLE_ORDER, diff_table, latest_version, releases_dir
-from pipeline.sources import read_document
+from pipeline.sources import current_text
 from pipeline.store import read_parquet
 from pipeline.validation import blocking_failures, provenance_failures
 
@@ -62,16 +64,9 @@ def verify(version: str | None = None, outputs_dir: str | Path | None = None, se
     for _, f in blocking_failures(tables).iterrows():
         problems.append(f"{f['table']} row {f['row']}: {f['column']} fails {f['check']} ({f['value']})")
 
-    def read_text(source_file: str):
-        file = seeds / source_file
-        if not file.is_file():
-            return None
-        doc = read_document(file)
-        return doc.source_sha256, doc.text
-
-    for table in ("metrics", "plans", "events"):
-        for _, f in provenance_failures(table, tables[table], read_text).iterrows():
-            problems.append(f"{table} row {f['row']}: {f['column']} fails '{f['check']}' against {seeds} ({f['value']})")
+    extracted = {t: tables[t] for t in EXTRACTED}
+    for _, f in provenance_failures(extracted, partial(current_text, seeds)).iterrows():
+        problems.append(f"{f['table']} row {f['row']}: {f['column']} fails '{f['check']}' against {seeds} ({f['value']})")
     return problems
 
 

@@ -215,6 +215,15 @@ def _rejected(path: Path, digest: str, size: int, error: str) -> SourceDocument:
     return SourceDocument(path.name, digest, size, "rejected", error=error)
 
 
+def current_text(seeds_dir: Path, source_file: str) -> tuple[str, str] | None:
+    """(sha256, decoded text) of a file in the seeds folder as it is now; None if it is gone."""
+    path = Path(seeds_dir) / source_file
+    if not path.is_file():
+        return None
+    doc = read_document(path)
+    return doc.source_sha256, doc.text
+
+
 def read_document(path: Path) -> SourceDocument:
     """Read one file; never raises for a bad file, it becomes a rejected document."""
     path = Path(path)

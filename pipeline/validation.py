@@ -57,27 +57,29 @@ def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame, p
     return _failures(out)
 
 
-def provenance_failures(table: str, df: pd.DataFrame, read_text: Callable[[str], tuple[str, str] | None]) -> pd.DataFrame:
+def provenance_failures(tables: dict[str, pd.DataFrame], read_text: Callable[[str], tuple[str, str] | None]) -> pd.DataFrame:
     """Every row's evidence is exactly its span of the source text, on the lines it claims.
 
     ``read_text(source_file)`` returns ``(sha256, decoded_text)`` of the file as it
-    is now, or None if it is gone. Documents are read one at a time.
+    is now, or None if it is gone. Each document is read once for all the tables,
+    and one at a time.
     """
     out = []
     columns = ["source_file", "source_sha256", "char_start", "char_end", "line_start", "line_end", "evidence"]
     rows_by_file: dict[str, list] = {}
-    for row in zip(df.index, *(df[c].tolist() for c in columns)):
-        rows_by_file.setdefault(row[1], []).append(row)
+    for table, df in tables.items():
+        for row in zip([table] * len(df), df.index, *(df[c].tolist() for c in columns)):
+            rows_by_file.setdefault(row[2], []).append(row)
     for source_file in sorted(rows_by_file):
         rows = rows_by_file[source_file]
         found = read_text(source_file)
         if found is None:
-            out += [{"table": table, "row": int(r[0]), "column": "source_file", "check": "source exists", "value": source_file}
+            out += [{"table": r[0], "row": int(r[1]), "column": "source_file", "check": "source exists", "value": source_file}
                     for r in rows]
             continue
         sha, text = found
         index = LineIndex(text)
-        for i, _, row_sha, start, end, line_start, line_end, evidence in rows:
+        for table, i, _, row_sha, start, end, line_start, line_end, evidence in rows:
             if row_sha != sha:
                 out.append({"table": table, "row": int(i), "column": "source_sha256", "check": "matches source", "value": row_sha})
             elif text[start:end] != evidence:

@@ -161,3 +161,26 @@ def test_one_document_can_be_forced_through_again(project):
     assert forced.success and manifest.stat().st_mtime_ns > before
     metadata = project.instance.get_latest_materialization_event(dg.AssetKey("document_extracts")).asset_materialization.metadata
     assert metadata["parsed"].value == 1 and metadata["metrics"].value > 0
+
+
+
+def test_table_io_manager_reads_a_table_once_per_run_and_again_when_it_changes(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    import schemas
+    from pipeline.defs.resources import TableIOManager
+
+    reads = []
+    real_read = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda *a, **k: reads.append(a) or real_read(*a, **k))
+    manager, key = TableIOManager(outputs_dir=str(tmp_path)), dg.AssetKey("documents")
+    rows = schemas.conform("documents", [{"doc_id": "doc_x", "source_file": "x.txt", "status": "ok", "bytes": 1}])
+    manager.handle_output(dg.build_output_context(asset_key=key), rows)
+
+    first = manager.load_input(dg.build_input_context(asset_key=key))
+    first.loc[0, "source_file"] = "changed by one step"  # stays in that step's copy
+    second = manager.load_input(dg.build_input_context(asset_key=key))
+    assert len(reads) == 1 and second["source_file"].tolist() == ["x.txt"]
+
+    manager.handle_output(dg.build_output_context(asset_key=key), rows.iloc[0:0])
+    assert manager.load_input(dg.build_input_context(asset_key=key)).empty and len(reads) == 2

@@ -1,23 +1,26 @@
 """Blocking asset checks on the assembled tables. A failure stops the release in the same run."""
 
+from functools import partial
+
 import dagster as dg
 import pandas as pd
 
+from pipeline.corpus import EXTRACTED
 from pipeline.defs.assets import document_partitions, documents, events, metrics, plans
 from pipeline.defs.resources import PipelinePaths
-from pipeline.sources import read_document
+from pipeline.sources import current_text
 from pipeline.validation import dangling_references, duplicate_ids, provenance_failures, schema_failures
 
 TABLE_ASSETS = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
 SAMPLE = 20
 
 
-def result(failures: pd.DataFrame, checked: int, paths: PipelinePaths, name: str) -> dg.AssetCheckResult:
+def result(failures: pd.DataFrame, checked: int, paths: PipelinePaths, table: str, check: str) -> dg.AssetCheckResult:
     """Pass/fail with the failing rows (row, column, check, value) as metadata the UI can show.
 
-    Failures are also written to outputs/rejects/NAME.csv, so nothing is dropped silently.
+    Failures are also written to outputs/rejects/TABLE.CHECK.csv, so nothing is dropped silently.
     """
-    rejects = paths.outputs / "rejects" / f"{name}.csv"
+    rejects = paths.outputs / "rejects" / f"{table}.{check}.csv"
     metadata = {"rows_checked": checked, "failures": len(failures)}
     if len(failures):
         rejects.parent.mkdir(parents=True, exist_ok=True)
@@ -28,14 +31,15 @@ def result(failures: pd.DataFrame, checked: int, paths: PipelinePaths, name: str
             {f"{c}: {k}": int(n) for (c, k), n in failures.groupby(["column", "check"]).size().items()})
     else:
         rejects.unlink(missing_ok=True)
-    return dg.AssetCheckResult(passed=failures.empty, metadata=metadata)
+    return dg.AssetCheckResult(passed=failures.empty, metadata=metadata, asset_key=TABLE_ASSETS[table].key,
+                               check_name=check)
 
 
 def _schema_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="schema", blocking=True,
                     description=f"pandera {table} schema, lazily: every failing row, column and check.")
     def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(schema_failures(table, df), len(df), paths, f"{table}.schema")
+        return result(schema_failures(table, df), len(df), paths, table, "schema")
 
     return _check
 
@@ -44,31 +48,30 @@ def _unique_ids_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="unique_ids", blocking=True,
                     description="Ids are unique within the table.")
     def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(duplicate_ids(table, df), len(df), paths, f"{table}.unique_ids")
+        return result(duplicate_ids(table, df), len(df), paths, table, "unique_ids")
 
     return _check
 
 
-def _provenance_check(table: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=TABLE_ASSETS[table], name="provenance", blocking=True,
-                    description="Each row's evidence equals the source text at [char_start, char_end) on the lines it "
-                                "claims, and the source file still has the recorded sha256.")
-    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
-        def read_text(source_file: str):
-            path = paths.seeds / source_file
-            if not path.is_file():
-                return None
-            doc = read_document(path)
-            return doc.source_sha256, doc.text
-
-        return result(provenance_failures(table, df, read_text), len(df), paths, f"{table}.provenance")
-
-    return _check
+@dg.multi_asset_check(
+    name="provenance",
+    specs=[dg.AssetCheckSpec("provenance", asset=TABLE_ASSETS[t], blocking=True,
+                             description="Each row's evidence equals the source text at [char_start, char_end) on the "
+                                         "lines it claims, and the source file still has the recorded sha256.")
+           for t in EXTRACTED],
+    ins={t: dg.AssetIn(t) for t in EXTRACTED},
+)
+def provenance(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame):
+    """One check per table, one step: each source file is read once for all three tables."""
+    tables = {"metrics": metrics, "plans": plans, "events": events}
+    failures = provenance_failures(tables, partial(current_text, paths.seeds))
+    for table, df in tables.items():
+        yield result(failures[failures["table"] == table], len(df), paths, table, "provenance")
 
 
 def _references(paths: PipelinePaths, table: str, df: pd.DataFrame, documents: pd.DataFrame,
                 plans: pd.DataFrame | None) -> dg.AssetCheckResult:
-    return result(dangling_references(table, df, documents, plans), len(df), paths, f"{table}.references")
+    return result(dangling_references(table, df, documents, plans), len(df), paths, table, "references")
 
 
 @dg.asset_check(asset=metrics, name="references", blocking=True,
@@ -100,13 +103,13 @@ def one_row_per_file(context: dg.AssetCheckExecutionContext, paths: PipelinePath
         [{"table": "documents", "row": None, "column": "source_file", "check": "has a row", "value": k} for k in missing]
         + [{"table": "documents", "row": None, "column": "source_file", "check": "is a current file, once", "value": k} for k in extra],
         columns=["table", "row", "column", "check", "value"])
-    return result(failures, len(documents), paths, "documents.one_row_per_file")
+    return result(failures, len(documents), paths, "documents", "one_row_per_file")
 
 
 checks = (
     [_schema_check(t) for t in TABLE_ASSETS]
     + [_unique_ids_check(t) for t in TABLE_ASSETS]
-    + [_provenance_check(t) for t in ("metrics", "plans", "events")]
+    + [provenance]
     + [metrics_references, _doc_references_check("plans"), _doc_references_check("events")]
     + [one_row_per_file]
 )

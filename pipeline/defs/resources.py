@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
+from pydantic import PrivateAttr
 
 import schemas
 from pipeline.store import DocumentStore, write_parquet
@@ -42,9 +43,14 @@ def paths_from_env() -> PipelinePaths:
 
 
 class TableIOManager(dg.ConfigurableIOManager):
-    """Assembled tables as Parquet under outputs/work/tables/, read back with the schema's dtypes."""
+    """Assembled tables as Parquet under outputs/work/tables/, read back with the schema's dtypes.
+
+    A run's checks and the release load the same few tables about twenty times: each
+    file is read once per run (again only if it changed) and every step gets a copy.
+    """
 
     outputs_dir: str = "outputs"
+    _loaded: dict = PrivateAttr(default_factory=dict)  # table -> (file identity, frame)
 
     def _path(self, key: dg.AssetKey) -> Path:
         return Path(self.outputs_dir) / "work" / "tables" / f"{key.path[-1]}.parquet"
@@ -55,5 +61,11 @@ class TableIOManager(dg.ConfigurableIOManager):
         write_parquet(obj, path)
 
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:
-        table = context.asset_key.path[-1]
-        return schemas.conform(table, pq.read_table(self._path(context.asset_key)).to_pandas())
+        table, path = context.asset_key.path[-1], self._path(context.asset_key)
+        stat = path.stat()
+        stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)  # each write is a new file (atomic rename)
+        cached_stamp, df = self._loaded.get(table, (None, None))
+        if cached_stamp != stamp:
+            df = schemas.conform(table, pq.read_table(path).to_pandas())
+            self._loaded[table] = (stamp, df)
+        return df.copy()
