@@ -49,7 +49,9 @@ def conform(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return empty_frame(table)
     schema = TABLES[table].to_schema()
+    missing = [c for c in columns(table) if c not in df.columns]
     df = df.reindex(columns=columns(table))
+    df[missing] = None  # as missing values, not reindex's float NaN, which no date or string dtype takes
     for name in df.columns:
         df[name] = schema.columns[name].dtype.try_coerce(df[name])
     return df.reset_index(drop=True)
