@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         print("extraction measured", file=sys.stderr)
 
         e2e, peak, outputs, home = full_refresh(seeds, work, args.repeats)
-        e2e_small, _, _, _ = full_refresh(seeds_small, work / "small", args.repeats)
+        e2e_small, peak_small, _, _ = full_refresh(seeds_small, work / "small", args.repeats)
         noop = statistics.median(run_refresh(seeds, outputs, home)[0] for _ in range(args.repeats))
         one_changed = []
         for r in range(args.repeats):
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                     "scaling_time_ratio": round(e2e / e2e_small, 2), "scaling_size_ratio": n / small,
                     "noop_refresh_s": round(noop, 2), "one_changed_refresh_s": round(statistics.median(one_changed), 2),
                     "one_changed_over_noop": round(statistics.median(one_changed) / noop, 2),
-                    "peak_rss_mb": round(peak, 1)}
+                    "peak_rss_mb": round(peak, 1), f"peak_rss_{small}_docs_mb": round(peak_small, 1)}
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
