@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.extract.dates import DateMention, document_dates
-from pipeline.extract.plans import _particle_end, _walk_back, body_units, norm
+from pipeline.extract.phrases import body_units, norm, particle_end, walk_back
 
 _CONF_NOUN = r"(?:컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋|써밋|정상회의|세미나|심포지엄|전시회|교역회|발표회|총회|페어|대회|박람교역회)"
 # One alternation, a named group per event type; the verb stem is enough (발표했다, 발표된, 발표하며).
@@ -107,7 +107,7 @@ def _name(text: str, s_start: int, pos: int, end: int, kind: str) -> str:
     for stem, noun in _STEM_NOUN:
         trigger = stem.sub(noun, trigger)
     if kind == "conference":  # the conference's own name ends at its noun
-        found = _walk_back(text[s_start:end])
+        found = walk_back(text[s_start:end])
         return text[s_start:end][found[0]:].strip() if found else trigger
     after = _MODIFIED.match(text, end, end + 90)
     if after:  # 2016 년 설립된 '청년발전기금': the name follows a modifier
@@ -121,7 +121,7 @@ def _name(text: str, s_start: int, pos: int, end: int, kind: str) -> str:
         opening = prefix.rfind(_PAIRS[close.group()], 0, len(prefix) - 1)
         obj = prefix[opening:] if opening >= 0 else ""
     else:
-        found = _walk_back(prefix)
+        found = walk_back(prefix)
         obj = prefix[found[0]:].strip() if found else ""
     return f"{obj} {trigger}" if obj else trigger
 
@@ -131,7 +131,7 @@ def _location(text: str, s_start: int, pos: int) -> str | None:
     for m in reversed(list(_LOCATION.finditer(text, s_start, pos))):
         place = m.group(1)
         if (_VENUE_VERB.match(text, m.end()) and not re.search(_CONF_NOUN + r"|보고|측면|분야|과정|자리|행사|회의", place)
-                and not _particle_end(place)):
+                and not particle_end(place)):
             return place
     return None
 

@@ -7,21 +7,19 @@ with a plan word, or sits in a bracket right after a programme noun (``특별 �
 word (``베이징시 ... 촉진 행동 요강(北京市...)``). Unbracketed phrases are read
 backwards from the plan word until a particle, a verb ending or punctuation, and
 are only taken when the text treats them as a named thing: a Chinese name or a
-period follows, or an action (발표, 수립, 추진 ...) is done to them. Korean
-particles are told from noun endings by the final consonant of the syllable before
-(``부처가`` is subject + 가, ``국가`` is a noun), so no morphological analyser is needed.
+period follows, or an action (발표, 수립, 추진 ...) is done to them (see phrases.py
+for how particles are told from noun endings without a morphological analyser).
 """
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from pipeline.extract.dates import find_dates
-from pipeline.text import Span, layout
+from pipeline.extract.phrases import DEMONSTRATIVE, body_units, norm, walk_back
+from pipeline.text import Span
 
 # Head nouns of a plan title. Long forms first so 행동 요강 wins over 요강.
 _PLAN_WORD = (r"(?:행동\s?요강|행동\s?강령|행동\s?방안|행동\s?계획|실시\s?방안|실행\s?방안|실행\s?계획|업무\s?방안"
@@ -49,13 +47,6 @@ _UNTIL = re.compile(r"((?:19|20)\d\d)[ \t]*년[ \t]*까지")
 _EDITOR_NOTE = re.compile(r"\(\*[ \t]*(?P<term>[^:：()\n]{2,60}?)[ \t]*편집자[ \t]*주[ \t]*[:：][ \t]*(?P<zh>[^,，\s]+)")
 _GENERIC_MENTION = re.compile(rf"{_PLAN_WORD}(?:을|를)[ \t]*(?:발표|공표|내놓|제시|수립)")
 _CJK_PAREN = re.compile(r"(?<=\S)[(（][^()（）\s]*[\u3400-\u9fff][^()（）]*[)）]\*?|\*")
-_RELATED = re.compile(r"^\s*(?:키워드\s*)?(?:\[?관련\s*기사\]?|관련\s*뉴스)")
-_MARKERS = "▲▷▶○●•◆◇■□※-–—"
-_HARD = _MARKERS + ",;:()[]<>「」『』《》【】'\"‘’“”"
-_HARD_LAST = re.compile("(?s).*[" + re.escape(_HARD) + "]")
-_CONNECTIVE = re.compile(r"^(?:관한|대한|위한|따른|의한|향한|통한)$")
-_VERBISH = re.compile(r"(?:다|고|며|면|서|지만|했|하여|해|된|한|할|던|는데|으며|이며|될|됐)$")
-_DEMONSTRATIVE = {"이", "그", "본", "해당", "동", "상기", "위", "이번", "각", "모든", "여러"}
 _GENERIC = {"실행", "실시", "세부", "관련", "구체적", "구체적인", "중장기", "장기", "단기", "중기", "향후", "전체",
             "주요", "새로운", "새", "종합", "미래", "장기적", "전략적", "기존", "후속", "이러한", "같은", "국가",
             "발전", "중점", "핵심", "일련", "대응", "공동", "전면적", "기본"}
@@ -64,15 +55,6 @@ _ISSUER_LIST = re.compile(r"((?:[가-힣A-Za-z()·&]+[ \t]*(?:,|및|와|과)[ \t
 _ISSUER = re.compile(r"(?:^|[ \t])((?:[가-힣]{2,}(?:시|성|구)[ \t](?=(?:인민|특별행정구[ \t]?|시)?정부))?"
                      r"[가-힣A-Za-z&·]{2,}(?:\([^()]{1,10}\))?)(?:은|는|이|가)[ \t]")
 _ORG_SUFFIX = re.compile(r"(?:시|성|부|국|원|청|위원회|정부|그룹|회사|공사|센터|클라우드|장관|협회|연구소|은행|\))$")
-
-
-_LONG_PARTICLE = re.compile(r"(?:에서|에게|께서|부터|까지|으로|로서|에는|에도|처럼|보다)$")
-_TOKEN = re.compile(r"'[^'\n]*'\S*|‘[^’\n]*’\S*|\"[^\"\n]*\"\S*|“[^”\n]*”\S*|\S+")
-_QUOTED_TOKEN = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
-_NOMINAL_VERB = re.compile(r"(?:하기|하는)$")  # 지원하기 위한, 촉진하는: verbs inside a title
-_NUMBER_WORD = re.compile(r"(?=.*\d)(?!\d+(?:\.\d+)?$)(?!.*[가-힣]{2})")  # 3대, 2회: counts, not name words
-_DATE_WORD = re.compile(r"(?:19|20)\d\d년|\d+월|\d+일")
-_OBJECT_END = re.compile(r"(?:에|을|를|기)$")
 
 
 @dataclass
@@ -95,98 +77,9 @@ class _Plan:
                 "char_start": self.span.start, "char_end": self.span.end, "extractor": self.extractor}
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def norm(s: str) -> str:
-    """Compare titles without spacing, punctuation or width differences."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", s))
-
-
 def _core(title: str) -> str:
     """The distinguishing part of a title: without its plan word, version and brackets."""
     return norm(_PLAN_TAIL.sub("", title.strip()))
-
-
-_SENTENCE_FINAL = re.compile(r"다[ \t]*[.!?]|다[\"'”’)\]]*[ \t]*$|[.!?。][\"'”’)\]]*[ \t]*$")
-
-
-def is_heading(line: Span) -> bool:
-    """A title, table-of-contents entry or caption: tab-separated, or no finished sentence in it."""
-    return "\t" in line.text or (len(line.text) < 150 and not _SENTENCE_FINAL.search(line.text))
-
-
-@lru_cache(maxsize=4)  # plans and events both walk the same document
-def body_units(text: str) -> tuple[tuple[Span, bool], ...]:
-    """(sentence, in_heading) for every sentence of the document proper.
-
-    Lines of a related-articles block ('[관련기사] ...', '키워드 관련기사' and what follows)
-    belong to other articles and are skipped.
-    """
-    out = []
-    for line, line_cells in layout(text):
-        if _RELATED.match(line.text):
-            if not line.text.lstrip().startswith("["):
-                break  # a related-articles footer: the rest of the page is links
-            continue
-        heading = is_heading(line)
-        out.extend((sent, heading) for _, sents in line_cells for sent in sents)
-    return tuple(out)
-
-
-def _hangul_final(ch: str) -> bool | None:
-    """Whether a Hangul syllable ends in a consonant (batchim); None if not Hangul."""
-    o = ord(ch) - 0xAC00
-    return None if not 0 <= o < 11172 else o % 28 != 0
-
-
-def _particle_end(word: str) -> bool:
-    """Does the word end with a case or topic particle (so the title starts after it)?"""
-    if _LONG_PARTICLE.search(word):
-        return True
-    if len(word) < 2:
-        return False
-    last, before = word[-1], _hangul_final(word[-2])
-    if before is None:
-        return last in "은는이가을를과와"  # after Latin letters or digits: 'MOU를', 'CSDN은'
-    if last in "은이을과":
-        return before
-    if last in "는가를와로":
-        return not before
-    return False
-
-
-def _walk_back(prefix: str) -> tuple[int, bool] | None:
-    """Start offset (in prefix) of the title ending where prefix ends, and whether it holds a quoted name."""
-    tokens = list(_TOKEN.finditer(prefix, max(0, len(prefix) - 200)))  # titles are short: look back 200 chars
-    start, quoted, n = len(prefix), False, 0
-    for i in range(len(tokens) - 1, -1, -1):
-        tok = tokens[i].group()
-        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        if _QUOTED_TOKEN.match(tok):  # a quoted name inside the title
-            quoted, start, n = True, tokens[i].start(), n + 1
-            continue
-        last = _HARD_LAST.match(tok)
-        if last:
-            cut = last.end() - 1  # the title starts after a marker, bracket, comma or unpaired quote
-            rest = tok[cut + 1:]
-            if len(rest) >= 2 and not _particle_end(rest) and not _VERBISH.search(rest):
-                start = tokens[i].start() + cut + 1
-            break
-        joined = _CONNECTIVE.match(nxt) or _NOMINAL_VERB.search(nxt)
-        if tok in _DEMONSTRATIVE or _NUMBER_WORD.match(tok) or _DATE_WORD.search(tok):
-            break
-        if _CONNECTIVE.match(tok) or tok.endswith("의") or _NOMINAL_VERB.search(tok):
-            pass
-        elif joined and _OBJECT_END.search(tok):
-            pass
-        elif _particle_end(tok) or _VERBISH.search(tok):
-            break
-        start = tokens[i].start()
-        n += 1
-        if n >= 10:
-            break
-    return (start, quoted) if start < len(prefix) else None
 
 
 def _clean_title(raw: str) -> str:
@@ -206,7 +99,7 @@ def _acceptable(title: str, bracketed: bool) -> bool:
         return False
     if any(re.match(r"^(?:\d+\s*(?:대|개|가지)|두|세|네|다섯|여섯)$", w) for w in words[:2]):
         return False
-    content = [w for w in words if w not in _GENERIC and w not in _DEMONSTRATIVE]
+    content = [w for w in words if w not in _GENERIC and w not in DEMONSTRATIVE]
     if bracketed:
         return bool(content) and len(norm(body)) >= 2
     return len(content) >= 2
@@ -238,7 +131,7 @@ def _candidates(sent: Span, heading: bool):
         if any(a <= m.start() < b for a, b in taken):
             continue
         prefix = _CJK_PAREN.sub(lambda x: " " * len(x.group()), s[:m.start()])
-        found = _walk_back(prefix)
+        found = walk_back(prefix)
         if not found:
             continue
         start, quoted = found
