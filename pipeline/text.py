@@ -18,6 +18,11 @@ from typing import NamedTuple
 # not after a digit, so decimals (8.42) and list markers (1.) stay whole.
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?。][\"'”’)\]]*(?=\s)")
 _SPACE = " \t\r\u00a0\u3000\ufeff"
+# Markup and list marks that are not words: tags, bold, escapes, heading hashes, bullets.
+_MARKUP = re.compile(r"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^[\s\-•▲▶▷◆◇○■①-⑳]+")
+_MARKUP_HEAD = re.compile(r"\s*#+\s*|[\s\-•▲▶▷◆◇○■①-⑳]+")  # _MARKUP's line-start alternatives
+# A line that is a list item: a dash, bullet or circled number first.
+BULLET_START = re.compile(r"\s*(?:[-•▲○▷◆]|[①-⑳])")
 
 
 class Span(NamedTuple):
@@ -110,3 +115,16 @@ def layout(text: str) -> tuple[tuple[Span, tuple[tuple[Span, tuple[Span, ...]], 
 def segments(text: str) -> list[Span]:
     """Every sentence of every cell of every line, in document order."""
     return [s for _, line_cells in layout(text) for _, sents in line_cells for s in sents]
+
+
+def plain(t: str) -> str:
+    """The words of a piece of text: markup and list marks removed, whitespace collapsed."""
+    if "<" in t or "*" in t or "\\" in t:
+        t = _MARKUP.sub("", t)
+    elif m := _MARKUP_HEAD.match(t):  # without <, * or \ only the line-start marks can match
+        t = t[m.end():]
+    return " ".join(t.split())  # same as collapsing \s+ to one space and stripping
+
+
+def words_of(t: str) -> list[str]:
+    return [w for w in t.replace("\u00a0", " ").split(" ") if w]  # split on runs of [ \u00a0]

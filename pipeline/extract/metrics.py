@@ -6,7 +6,7 @@ cell, sentence by sentence; each sentence is cut further at inline list bullets
 In each piece one precompiled regex finds number candidates; the unit is read
 from what follows the number, the qualifier from the words around it, the kind
 from the verbs of the sentence and its section, the period from the dates
-around it. Everything else (ordinals, dates, names, list markers, counts of the
+around it (periods.py). Everything else (ordinals, dates, names, list markers, counts of the
 text's own enumerations) is dropped by explicit rules, each with its reason.
 """
 from __future__ import annotations
@@ -18,12 +18,10 @@ from datetime import date
 from decimal import Decimal
 
 from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
-from pipeline.text import Span, layout
+from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
+from pipeline.extract.phrases import CLAUSE_END
+from pipeline.text import BULLET_START, Span, layout, plain, words_of
 
-try:  # written by another engineer; without it periods stay None
-    from pipeline.extract.dates import line_dates
-except ImportError:  # pragma: no cover - depends on the tree's state
-    line_dates = None
 
 # ---------------------------------------------------------------- candidates --
 _NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
@@ -123,16 +121,6 @@ _PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + 
 # 'ㄹ' final + 것/계획/예정: '늘릴 것이다', '할 계획'.
 _FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
 
-# ----------------------------------------------------------------- period ----
-_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|보다|比)")
-_SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
-_CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
-# A line without one of these takes no periods from its dates ('(2016~2021)' alone); once the
-# gate in front of a per-line date scan, now tested only on lines that hold a date.
-_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d")
-_NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
-_AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
-
 # --------------------------------------------------------- subject/indicator --
 _TOPIC = re.compile(r"^(?P<t>[^\s,.]{1,20}(?:[ \u00a0][^\s,.]{1,20}){0,3}?)(?:은|는|이|가)[ \u00a0]")
 _STRIP_WORD = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|에는|로|으로|과|와|도|만|까지|부터)$")
@@ -146,8 +134,6 @@ _COUNTED = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가�
 _VERB = re.compile(r"(?:다|며|고|여|해|서|면|지만|는데|했\w*|됐\w*|되었\w*|하였\w*)(?:[ \u00a0]|$)|^(?:가까이|이상|정도)")
 _PHRASE_CUT = re.compile(r"[,;:(]|(?<=[가-힣])(?:며|고)[ \u00a0]")
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
-_MARKUP = re.compile(r"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^[\s\-•▲▶▷◆◇○■①-⑳]+")
-_MARKUP_HEAD = re.compile(r"\s*#+\s*|[\s\-•▲▶▷◆◇○■①-⑳]+")  # _MARKUP's line-start alternatives
 
 
 @dataclass
@@ -165,7 +151,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict]) -> lis
     doc = layout(text)  # lines, cells and sentences, shared with plans and events
     headings = [_is_heading(line.text) for line, _ in doc]
     heading_counts = _heading_counts(doc, headings)
-    title = _clean(doc[0][0].text)[:30] if doc else "문서"
+    title = plain(doc[0][0].text)[:30] if doc else "문서"
     rows: list[dict] = []
     section = _Section()
     header_cells: list[Span] = []
@@ -190,13 +176,13 @@ def extract_metrics(text: str, published: date | None, plans: list[dict]) -> lis
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
         if not _CANDIDATE.search(line.text):
             continue  # most lines hold no number: only their heading role matters
-        dates = _date_mentions(text, published, line.start, line.end)
+        dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=bool(_HEADING_MARK.match(line.text)),
                            article_start=top_start)
         for ci, (cell, cell_sentences) in enumerate(line_cells):
             state.list_period = None
             if len(line_cells) > 1 and ci == 0:
-                state.cell_period = _as_of_period(text, dates, cell)
+                state.cell_period = as_of_period(text, dates, cell)
             for sent in cell_sentences:
                 for piece in _pieces(text, sent):
                     header = header_cells[ci].text if len(line_cells) > 1 and ci < len(header_cells) else None
@@ -230,12 +216,12 @@ class _LineState:
 
 def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, state: _LineState,
                    masked, heading_counts, header, title) -> list[dict]:
-    is_bullet = piece.start != sent.start or bool(_BULLET_START.match(line.text)) and sent.start == line.start
+    is_bullet = piece.start != sent.start or bool(BULLET_START.match(line.text)) and sent.start == line.start
     state.bulleted = state.bulleted or is_bullet
     s = piece.text
     kind_base, strong, past = _kind(s, state, is_bullet)
     topic = kind_base != "actual" and bool(_PLAN_TOPIC.search(s))  # once per piece, not per number
-    period_here = _piece_periods(text, piece, dates)
+    period_here = piece_periods(text, piece, dates)
     out = []
     subject = None
     for m in _CANDIDATE.finditer(s):
@@ -248,7 +234,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
             continue
         value, unit, vend, qualifier = cand
         kind = _clause_kind(s, m.start(), kind_base, topic)
-        period = _period_for(text, piece, start, state, period_here)
+        period = period_for(text, piece, start, state, period_here)
         out.append({
             "subject": subject or (subject := _subject(s, state, title)),
             "indicator": _indicator(s, m.start(), vend - piece.start, header, unit),
@@ -286,10 +272,6 @@ _LETTER = re.compile(r"[A-Za-z]")
 _BIG_MAGNITUDE = re.compile(r"[만억조万亿]")
 _HANGUL_END = re.compile(r"[가-힣]$")
 _COLON_SOON = re.compile(r"[^.]{0,30}[:：]")
-_SINCE_WORD = re.compile(r"이후|이래|以来")
-_FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
-_BRACKET = re.compile(r"[()\[\]]")
-_BULLET_START = re.compile(r"\s*(?:[-•▲○▷◆]|[①-⑳])")
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?[./-]?$")
 _TOP_BEFORE = re.compile(r"상위[ \u00a0]?$")
 _ORDINAL_BEFORE = re.compile(r"(?:제|第)[ \u00a0]?$")
@@ -306,7 +288,6 @@ _AMOUNT_AFTER = re.compile(r"[ \u00a0]?(?:이상|가량|정도|여|의\b)")
 _CLAUSE_SPLIT = re.compile(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]")
 _DA_COMMA = re.compile(r"다[.,]\s")
 _CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면)")
-_LEADING_NUMBER = re.compile(r"^[\d,. ]+")
 _LETTERS = re.compile(r"[가-힣A-Za-z]")
 _UNIT_LETTERS = re.compile(r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)")
 _GOAL_HEADING = re.compile(r"목표|과제|임무")
@@ -532,8 +513,8 @@ def _clause_kind(s: str, pos: int, kind: str, plan_topic: bool) -> str:
     '30% 증가했으며 … 118%나 증가할 것으로 보고 있다'."""
     if kind == "actual" or plan_topic:  # plan_topic: _PLAN_TOPIC.search(s)
         return kind
-    starts = [m.end() for m in _CLAUSE_END.finditer(s, 0, pos)]
-    end = _CLAUSE_END.search(s, pos)
+    starts = [m.end() for m in CLAUSE_END.finditer(s, 0, pos)]
+    end = CLAUSE_END.search(s, pos)
     clause = s[starts[-1] if starts else 0:end.end() if end else len(s)]
     if _PAST.search(clause) and not (_TARGET_STRONG.search(clause) or _FORECAST.search(clause)
                                      or _FUTURE.search(clause)):
@@ -541,147 +522,17 @@ def _clause_kind(s: str, pos: int, kind: str, plan_topic: bool) -> str:
     return kind
 
 
-# ------------------------------------------------------------------ period ----
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    period: str
-    end_period: str | None
-    as_of: bool
-    deadline: bool
-    relative: bool = False
-
-
-@dataclass
-class _PiecePeriods:
-    mentions: list
-    as_of: str | None = None
-    deadline: str | None = None
-    last: str | None = None
-
-
-def _date_mentions(text, published, start, end) -> list[_Mention]:
-    out = []
-    if line_dates is not None:
-        try:  # the line's share of the document's dates: most lines have none, and need no _DATEISH test
-            found = line_dates(text, published, start, end)
-        except Exception:  # a dates bug must not lose the metrics
-            found = []
-        if found and not _DATEISH.search(text, start, end):
-            found = []
-        for d in found:
-            tail = text[d.end:d.end + 12]
-            if _COMPARE.match(tail):
-                continue  # '전년 대비': a comparison base, not a period
-            if d.date_end is None and _SINCE.match(tail):
-                continue  # '2014년 … 이후': a starting point
-            p = _fmt(d.date_start, d.precision)
-            pe = _fmt(d.date_end, d.precision) if d.date_end else None
-            out.append(_Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
-                                tail.lstrip().startswith("까지"), d.relative))
-    if published is not None:
-        for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
-            if not any(x.start <= m.start() < x.end for x in out):
-                out.append(_Mention(m.start(), m.end(), str(published.year), None, True, False))
-    return sorted(out, key=lambda x: x.start)
-
-
-def _fmt(d: date, precision: str) -> str:
-    return f"{d.year}" if precision == "year" else f"{d.year}-{d.month:02d}"
-
-
-def _piece_periods(text, piece: Span, dates) -> _PiecePeriods:
-    inside = [d for d in dates if piece.start <= d.start < piece.end]
-    pp = _PiecePeriods(inside)
-    for d in inside:
-        # 'as of' dates, and an explicit year heading the sentence ('2022 년 화웨이는 …'),
-        # set the period of the statements that follow in the paragraph
-        if d.as_of or (not d.relative and len(d.period) == 4 and _sentence_initial(text, piece.start, d)):
-            pp.as_of = d.end_period or d.period
-        if d.deadline:
-            pp.deadline = d.end_period or d.period
-        pp.last = d.end_period or d.period
-    return pp
-
-
-def _period_for(text, piece: Span, pos: int, state: _LineState, here: _PiecePeriods):
-    s0 = piece.start
-    scope = _bracket_scope(text, s0, pos)
-    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope)]
-    if before:
-        d = before[-1]
-        if _SINCE_WORD.search(text[d.end:pos]):
-            return None  # '2014년 … 개통한 이후 이미 20만 개': a starting point, not the period
-        # a date at the head of the sentence covers it all; one inside it, only its own clause
-        if _sentence_initial(text, s0, d) or d.as_of or d.deadline or not _CLAUSE_END.search(text[d.end:pos]):
-            if d.end_period and _FROM_VALUE.match(text[pos:pos + 30]):
-                return d.period  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
-            return d.end_period or d.period
-        return None
-    for d in here.mentions:  # '1,000 억 위안에 근접한 영업 총수익[이리 2020 년 연간 보고서 …]'
-        if d.start >= pos:
-            between = text[pos:d.start]
-            if len(between) < 40 and not _CLAUSE_END.search(between) \
-                    and not _DIGIT.search(_LEADING_NUMBER.sub("", between)):
-                return d.end_period or d.period
-            break
-    if state.list_period or state.carry_period or state.cell_period:
-        return state.list_period or state.carry_period or state.cell_period
-    return state.section.period if state.bulleted or _is_bullet_line(text, piece) else None
-
-
-def _sentence_initial(text, s0, d) -> bool:
-    lead = _clean(text[s0:d.start])
-    return len(_words(lead)) <= 1
-
-
-def _is_bullet_line(text, piece: Span) -> bool:
-    line_start = text.rfind("\n", 0, piece.start) + 1
-    return bool(_BULLET_START.match(text[line_start:piece.start + 2]))
-
-
-def _bracket_scope(text, s0, pos):
-    """Start offset of the innermost open bracket before pos in the piece, or None."""
-    depth = []
-    for m in _BRACKET.finditer(text, s0, pos):  # only the brackets, not every character
-        if m.group() in "([":
-            depth.append(m.start())
-        elif depth:
-            depth.pop()
-    return depth[-1] if depth else None
-
-
-def _as_of_period(text, dates, cell: Span):
-    for d in dates:
-        if cell.start <= d.start < cell.end and (d.as_of or d.deadline):
-            return d.end_period or d.period
-    return None
-
-
 # ------------------------------------------------------ subject / indicator ----
-def _clean(t: str) -> str:
-    if "<" in t or "*" in t or "\\" in t:
-        t = _MARKUP.sub("", t)
-    elif m := _MARKUP_HEAD.match(t):  # without <, * or \ only the line-start marks can match
-        t = t[m.end():]
-    return " ".join(t.split())  # same as collapsing \s+ to one space and stripping
-
-
-def _words(t: str) -> list[str]:
-    return [w for w in t.replace("\u00a0", " ").split(" ") if w]  # split on runs of [ \u00a0]
-
-
 def _strip(word: str) -> str:
     return _STRIP_WORD.sub("", word) or word
 
 
 def _subject(s: str, state: _LineState, title: str) -> str:
-    t = _clean(s)
+    t = plain(s)
     m = _TOPIC.match(t)
     if m and not _DIGIT.search(m.group("t")):
         return _short(m.group("t"))
-    for w in _words(t)[:6]:
+    for w in words_of(t)[:6]:
         w = _strip(w.strip("'\"‘’“”()[]<>「」,."))
         if len(w) >= 2 and not _NOT_WORD.match(w) and _LETTERS.search(w):
             return _short(w)
@@ -690,21 +541,21 @@ def _subject(s: str, state: _LineState, title: str) -> str:
 
 def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
     if header:
-        h = _clean(header)
+        h = plain(header)
         if h:
             return _short(h)
     if unit in ("count", "persons"):
         # '302 만 명 이상의 개발자': the counted noun follows; '포럼이 50개 가까이 열렸다': it precedes
         m = _COUNTED.match(s, nend)
         if m and not _VERB.search(m.group(1)):
-            words = [w for w in (_strip(x) for x in _words(m.group(1))) if w and not _NOT_WORD.match(w)]
+            words = [w for w in (_strip(x) for x in words_of(m.group(1))) if w and not _NOT_WORD.match(w)]
             if words:
                 return _short(" ".join(words[:2]))
     before = _PHRASE_CUT.split(s[:nstart])[-1]
-    words = [w for w in (_strip(x.strip("'\"‘’“”()[]<>「」*")) for x in _words(_clean(before))) if w and not _NOT_WORD.match(w)]
+    words = [w for w in (_strip(x.strip("'\"‘’“”()[]<>「」*")) for x in words_of(plain(before))) if w and not _NOT_WORD.match(w)]
     if words:
         return _short(" ".join(words[-3:]))
-    words = [w for w in (_strip(x) for x in _words(_clean(s[nend:])))
+    words = [w for w in (_strip(x) for x in words_of(plain(s[nend:])))
              if w and not _NOT_WORD.match(w) and not _VERB.search(w + " ")]
     return _short(" ".join(words[:2])) if words else unit
 

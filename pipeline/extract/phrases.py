@@ -28,6 +28,8 @@ _NUMBER_WORD = re.compile(r"(?=.*\d)(?!\d+(?:\.\d+)?$)(?!.*[가-힣]{2})")  # 3�
 _DATE_WORD = re.compile(r"(?:19|20)\d\d년|\d+월|\d+일")
 _OBJECT_END = re.compile(r"(?:에|을|를|기)$")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# Where a clause ends inside a sentence: connective endings (-며, -고, -지만, -는데 …) or ';'.
+CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
 
 
 def norm(s: str) -> str:

@@ -1,0 +1,155 @@
+"""The period of a figure: which of the dates around a number it belongs to.
+
+A line's dates come from ``dates.line_dates``; comparison bases ('전년 대비') and
+starting points ('… 이후') are not periods. Within a piece, the nearest date before
+the number in the same clause and bracket wins; a date at the head of a sentence,
+an 'as of' date ('…말 기준') or a deadline ('…까지') covers the whole sentence and,
+through the caller's paragraph state, the statements that follow it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.extract.dates import line_dates
+from pipeline.extract.phrases import CLAUSE_END
+from pipeline.text import BULLET_START, Span, plain, words_of
+
+_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|보다|比)")
+_SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
+# A line without one of these takes no periods from its dates ('(2016~2021)' alone); tested
+# only on lines that hold a date.
+_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d")
+_NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
+_AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
+_SINCE_WORD = re.compile(r"이후|이래|以来")
+_FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
+_BRACKET = re.compile(r"[()\[\]]")
+_LEADING_NUMBER = re.compile(r"^[\d,. ]+")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Mention:
+    """A date as a period: 'YYYY' or 'YYYY-MM', and what the words after it make of it."""
+
+    start: int
+    end: int
+    period: str
+    end_period: str | None
+    as_of: bool
+    deadline: bool
+    relative: bool = False
+
+
+@dataclass
+class PiecePeriods:
+    """The dates of one piece and the periods it hands on to the statements after it."""
+
+    mentions: list
+    as_of: str | None = None
+    deadline: str | None = None
+    last: str | None = None
+
+
+def date_mentions(text, published, start, end) -> list[Mention]:
+    """The dates of the line text[start:end] that can be periods, and '현재' (the publication year)."""
+    out = []
+    try:  # the line's share of the document's dates: most lines have none, and need no _DATEISH test
+        found = line_dates(text, published, start, end)
+    except Exception:  # a dates bug must not lose the metrics
+        found = []
+    if found and not _DATEISH.search(text, start, end):
+        found = []
+    for d in found:
+        tail = text[d.end:d.end + 12]
+        if _COMPARE.match(tail):
+            continue  # '전년 대비': a comparison base, not a period
+        if d.date_end is None and _SINCE.match(tail):
+            continue  # '2014년 … 이후': a starting point
+        p = _fmt(d.date_start, d.precision)
+        pe = _fmt(d.date_end, d.precision) if d.date_end else None
+        out.append(Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
+                           tail.lstrip().startswith("까지"), d.relative))
+    if published is not None:
+        for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
+            if not any(x.start <= m.start() < x.end for x in out):
+                out.append(Mention(m.start(), m.end(), str(published.year), None, True, False))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _fmt(d: date, precision: str) -> str:
+    return f"{d.year}" if precision == "year" else f"{d.year}-{d.month:02d}"
+
+
+def piece_periods(text, piece: Span, dates) -> PiecePeriods:
+    """The piece's dates, and those that carry on to the next statements."""
+    inside = [d for d in dates if piece.start <= d.start < piece.end]
+    pp = PiecePeriods(inside)
+    for d in inside:
+        # 'as of' dates, and an explicit year heading the sentence ('2022 년 화웨이는 …'),
+        # set the period of the statements that follow in the paragraph
+        if d.as_of or (not d.relative and len(d.period) == 4 and _sentence_initial(text, piece.start, d)):
+            pp.as_of = d.end_period or d.period
+        if d.deadline:
+            pp.deadline = d.end_period or d.period
+        pp.last = d.end_period or d.period
+    return pp
+
+
+def period_for(text, piece: Span, pos: int, state, here: PiecePeriods):
+    """The period of the number at ``pos``; else what the paragraph or list above carries
+    (``state``: the metrics walk's periods of the paragraph and section)."""
+    s0 = piece.start
+    scope = _bracket_scope(text, s0, pos)
+    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope)]
+    if before:
+        d = before[-1]
+        if _SINCE_WORD.search(text[d.end:pos]):
+            return None  # '2014년 … 개통한 이후 이미 20만 개': a starting point, not the period
+        # a date at the head of the sentence covers it all; one inside it, only its own clause
+        if _sentence_initial(text, s0, d) or d.as_of or d.deadline or not CLAUSE_END.search(text[d.end:pos]):
+            if d.end_period and _FROM_VALUE.match(text[pos:pos + 30]):
+                return d.period  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
+            return d.end_period or d.period
+        return None
+    for d in here.mentions:  # '1,000 억 위안에 근접한 영업 총수익[이리 2020 년 연간 보고서 …]'
+        if d.start >= pos:
+            between = text[pos:d.start]
+            if len(between) < 40 and not CLAUSE_END.search(between) \
+                    and not _DIGIT.search(_LEADING_NUMBER.sub("", between)):
+                return d.end_period or d.period
+            break
+    if state.list_period or state.carry_period or state.cell_period:
+        return state.list_period or state.carry_period or state.cell_period
+    return state.section.period if state.bulleted or _is_bullet_line(text, piece) else None
+
+
+def _sentence_initial(text, s0, d) -> bool:
+    lead = plain(text[s0:d.start])
+    return len(words_of(lead)) <= 1
+
+
+def _is_bullet_line(text, piece: Span) -> bool:
+    line_start = text.rfind("\n", 0, piece.start) + 1
+    return bool(BULLET_START.match(text[line_start:piece.start + 2]))
+
+
+def _bracket_scope(text, s0, pos):
+    """Start offset of the innermost open bracket before pos in the piece, or None."""
+    depth = []
+    for m in _BRACKET.finditer(text, s0, pos):  # only the brackets, not every character
+        if m.group() in "([":
+            depth.append(m.start())
+        elif depth:
+            depth.pop()
+    return depth[-1] if depth else None
+
+
+def as_of_period(text, dates, cell: Span):
+    """An 'as of' date or deadline in a table's row-header cell: the period of the row."""
+    for d in dates:
+        if cell.start <= d.start < cell.end and (d.as_of or d.deadline):
+            return d.end_period or d.period
+    return None
