@@ -6,8 +6,9 @@ cell, sentence by sentence; each sentence is cut further at inline list bullets
 In each piece one precompiled regex finds number candidates; the unit is read
 from what follows the number, the qualifier from the words around it, the kind
 from the verbs of the sentence and its section, the period from the dates
-around it (periods.py). Everything else (ordinals, dates, names, list markers, counts of the
-text's own enumerations) is dropped by explicit rules, each with its reason.
+around it (periods.py). Everything else (ordinals, dates, names, list markers,
+counts of the text's own enumerations) is dropped by explicit rules, each with
+its reason.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_numbe
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.phrases import CLAUSE_END
 from pipeline.text import BULLET_START, Span, layout, plain, words_of
-
 
 # ---------------------------------------------------------------- candidates --
 _NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
