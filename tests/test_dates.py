@@ -43,6 +43,13 @@ def test_absolute(text, written, start, end, precision):
     ("작년 실적", "작년", date(2021, 1, 1), None, "year"),
     ("전년 실적", "전년", date(2021, 1, 1), None, "year"),
     ("내년 3월 개최", "내년 3월", date(2023, 3, 1), None, "month"),
+    ("지난달 말 기준", "지난달", date(2022, 6, 1), None, "month"),
+    ("지난 달 28일 열린 포럼", "지난 달 28일", date(2022, 6, 28), None, "day"),
+    ("이달 초 발표", "이달", date(2022, 7, 1), None, "month"),
+    ("이번 달에는", "이번 달", date(2022, 7, 1), None, "month"),
+    ("다음 달 15일 개최", "다음 달 15일", date(2022, 8, 15), None, "day"),
+    ("내달 출시", "내달", date(2022, 8, 1), None, "month"),
+    ("전월 실적", "전월", date(2022, 6, 1), None, "month"),
 ])
 def test_relative_to_publication(text, written, start, end, precision):
     assert one(text) == (written, start, end, precision, True)
@@ -63,6 +70,8 @@ def test_month_and_year_boundaries():
     assert one("28일 열린", date(2023, 1, 5))[1] == date(2022, 12, 28)  # day after the 5th: previous month, previous year
     assert one("오는 3일 개최", date(2022, 12, 20))[1] == date(2023, 1, 3)
     assert one("지난해 실적", date(2023, 1, 5))[1] == date(2022, 1, 1)
+    assert one("지난달 말 기준", date(2023, 1, 5))[1] == date(2022, 12, 1)
+    assert one("다음 달 3일", date(2022, 12, 20))[1] == date(2023, 1, 3)
     m = find_dates("12월 28일부터 1월 3일까지", date(2022, 12, 1))[0]
     assert (m.date_start, m.date_end) == (date(2022, 12, 28), date(2023, 1, 3))
 
@@ -83,8 +92,11 @@ def test_without_publication_date_the_nearest_explicit_year_anchors():
 
 def test_without_publication_date_or_anchor_relative_dates_are_left_out():
     assert find_dates("지난 4월 8일 발표했다. 올해 7일에", None) == []
-    # a bare day needs a month: a year-only anchor is not enough
+    # a bare day or '지난달' needs a month: a year-only anchor is not enough
     assert [m.precision for m in find_dates("2020년 보고서. 7일 열린", None)] == ["year"]
+    assert [m.precision for m in find_dates("2020년 보고서. 지난달 말 기준", None)] == ["year"]
+    got = [(m.date_start, m.precision) for m in find_dates("2020년 3월 보고서. 지난달 말 기준", None)]
+    assert got == [(date(2020, 3, 1), "month"), (date(2020, 2, 1), "month")]
 
 
 def test_a_deadline_is_not_an_anchor():
@@ -103,7 +115,7 @@ def test_window_and_anchor_before_it():
 @pytest.mark.parametrize("text", [
     "3년 만에 처음", "향후 10년 동안", "5일간 진행", "3일 동안", "제 2회 포럼", "제 287호",
     "15.3% 증가", "2000 개 기업", "2021 글로벌 디지털 경제 콘퍼런스", "1990년대 이후", "3개월 만에",
-    "전년 대비 2.4%", "전년 동기 대비", "일본 기업", "12 일부", "+86-10-6780-8840", "8 년 연속",
+    "전년 대비 2.4%", "전년 동기 대비", "전월 대비 2.4%", "전월比", "이달리아", "수출이 달러로", "다음 달러 환율", "일본 기업", "12 일부", "+86-10-6780-8840", "8 년 연속",
 ])
 def test_not_dates(text):
     assert find_dates(text, PUB) == []

@@ -159,7 +159,14 @@ def test_relative_years_resolve_against_publication():
     assert only("지난해 매출은 50억 위안이었다.")["period"] == "2021"
     assert only("올해 투자는 3억 위안이다.")["period"] == "2022"
     assert only("매출은 전년 대비 12% 증가했다.")["period"] is None  # 전년 대비 is a base, not a period
+    assert only("매출은 작년 같은 기간보다 13.2% 늘었다.")["period"] is None
     assert only("매출은 50억 위안이다.", published=None)["period"] is None
+
+
+def test_relative_months_resolve_against_publication():
+    assert only("5G 기지국은 지난달 말 기준 273만 개로 집계됐다.")["period"] == "2022-06"
+    assert only("이달 수출액은 30억 달러로 늘었다.")["period"] == "2022-07"
+    assert only("지수는 전월 대비 2.4% 올랐다.")["period"] is None  # 전월 대비 is a base, not a period
 
 
 def test_month_precision_and_as_of_carry_over():

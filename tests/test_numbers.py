@@ -87,6 +87,8 @@ def test_decimals_with_a_magnitude(whole, frac, magnitude, space):
     ("8.42 억", 842_000_000),
     ("129.80억", 12_980_000_000),
     ("45 万亿", 45 * 10**12),
+    ("1만억", 10**12),          # 万亿 spelt in Hangul
+    ("4.5만억", 45 * 10**11),
     ("3亿", 3 * 10**8),
     ("1천", 1000),
 ])
@@ -94,7 +96,7 @@ def test_seed_styles(written, value):
     assert parse_number(written) == value
 
 
-@pytest.mark.parametrize("written", ["", "억만", "3 4", "백서", "abc", "1,2"])
+@pytest.mark.parametrize("written", ["", "억만", "3 4", "백서", "abc", "1,2", "1조 1만억"])
 def test_not_numbers(written):
     assert parse_number(written) is None
 

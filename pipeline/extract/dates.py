@@ -2,7 +2,7 @@
 
 Written for news and newsletter prose: ``2022 년 7 월 21 일부터 24 일까지``,
 ``6 월 15 일~16 일``, ``2022.07.13``, ``2019년 5월``, ``지난 4 일``, ``8월7일``,
-``올해``/``지난해``/``내년``.  Units may be spaced from their numbers (``7 월``),
+``올해``/``지난해``/``내년``, ``지난달``/``이달``/``다음 달``.  Units may be spaced from their numbers (``7 월``),
 as the seed newsletters write them.
 
 Choices (the contract leaves them open):
@@ -38,6 +38,11 @@ _NUM = r"(?<![\d.,])"  # a number starts here, not inside 12.5 or 2,021
 _REL_YEARS = {"올해": 0, "금년": 0, "올 해": 0, "지난해": -1, "지난 해": -1, "작년": -1,
               "전년": -1, "재작년": -2, "내년": 1, "명년": 1, "이듬해": 1}
 _REL_YEAR = r"(?:재작년|지난\s?해|올\s?해|금년|작년|전년(?!\s*(?:대비|동기|比|보다|같은))|내년|명년)"
+# Relative month words, offset from the anchor month; 전월 only when not a comparison base.
+_REL_MONTHS = {"지난달": -1, "전월": -1, "이달": 0, "이번달": 0, "금월": 0, "다음달": 1, "내달": 1, "익월": 1}
+_REL_MONTH = (r"(?<![가-힣])(?:지난[ \t\u00a0]?달|이번[ \t\u00a0]?달|이달|금월|다음[ \t\u00a0]?달|내달|익월"
+              r"|전월(?![ \t\u00a0]*(?:대비|동기|比|보다|같은)))"
+              r"(?=[^가-힣]|$|[의에은는도말초중부까])")
 
 
 def _point(n: str) -> str:
@@ -53,13 +58,14 @@ def _point(n: str) -> str:
            r"|현재|기준|열린|개최|발표|이후|이전|전후)"
            r"(?!\s*(?:동안|간|만에|만|째|이내|연속|가량|정도|넘게|이상|미만|내에|남짓))")
     return (rf"(?:(?:{year('y', 'r')}{_S})?{month}(?:{_S}{day})?"
+            rf"|(?P<rm{n}>{_REL_MONTH})(?:{_S}{day.replace(f'<d{n}>', f'<c{n}>')})?"
             rf"|{year('yo', 'ro')}"
             rf"|{day.replace(f'<d{n}>', f'<b{n}>')})")
 
 
 DATE_RE = re.compile(
     # cheap first-character test: every expression starts with a digit or a relative-year word
-    r"(?=[\d올금지작전재내명(])(?:"
+    r"(?=[\d올금지작전재내명이다익(])(?:"
     # dotted full date: 2022.07.13 / 2022. 7. 13. / 2022-07-13
     rf"{_NUM}(?P<dy>(?:19|20)\d\d){_S}(?P<sep>[./-]){_S}(?P<dm>1[0-2]|0?[1-9]){_S}(?P=sep){_S}(?P<dd>3[01]|[12]\d|0?[1-9])(?!\d)\.?"
     # parenthesised year range: (2016~2021)
@@ -183,14 +189,19 @@ def _resolve(m: re.Match, text: str, published: date | None,
         return DateMention(m.start(), m.end(), date(y1, 1, 1), date(y2, 1, 1), "year", False) if y1 <= y2 else None
 
     y, rel = _int(m, "y1", "yo1"), _group(m, "r1", "ro1")
-    mo, d = _int(m, "m1"), _int(m, "d1", "b1")
+    mo, d = _int(m, "m1"), _int(m, "d1", "b1", "c1")
     relative = y is None
     before = text[max(0, m.start() - 6):m.start()]
     direction = _DIRECTION.search(before)
     direction = direction.group(1) if direction else None
     listed = prev is not None and _LISTED.match(text[prev.end:m.start()]) is not None
 
-    if rel:
+    if m.group("rm1"):
+        ref = published or (anchor.date_start if anchor and anchor.precision != "year" else None)
+        if ref is None:
+            return None  # '지난달' needs a known month
+        y, mo = _shift_month(ref.year, ref.month, _REL_MONTHS[_SPACE_RE.sub("", m.group("rm1"))])
+    elif rel:
         base = published.year if published else (anchor.date_start.year if anchor else None)
         if base is None:
             return None
@@ -243,9 +254,9 @@ def _unanchored(ref: date, mo: int | None, d: int | None, direction: str | None,
 def _range_end(m: re.Match, start: date, mo: int | None, d: int | None, base_year: int | None) -> date | None:
     """End of a range: missing parts are inherited from the start (6 월 15 일~16 일)."""
     y2, r2 = _int(m, "y2", "yo2"), _group(m, "r2", "ro2")
-    mo2, d2 = _int(m, "m2"), _int(m, "d2", "b2")
-    if y2 is None and r2 is None and mo2 is None and d2 is None:
-        return None
+    mo2, d2 = _int(m, "m2"), _int(m, "d2", "b2", "c2")
+    if y2 is None and r2 is None and mo2 is None and d2 is None or m.group("rm2"):
+        return None  # no end, or a relative month as the end (rare): the start alone
     if r2:
         if base_year is None:
             return None

@@ -3,8 +3,8 @@
 Korean writes large numbers in groups of four digits named by 만 (1e4), 억 (1e8)
 and 조 (1e12); inside a group 천/백/십 may stand for digits ('1조4천400억'), the
 group may be Hangul only ('백 억'), and writers put spaces and thousands commas
-anywhere ('21 억 2500 만', '2,228억 5천만'). Chinese magnitudes (万, 亿, 万亿)
-appear inside Korean text too. ``NUMBER`` is a regex (source text, no groups)
+anywhere ('21 억 2500 만', '2,228억 5천만'). Chinese magnitudes (万, 亿, 万亿, and
+万亿 spelt in Hangul, '만억') appear inside Korean text too. ``NUMBER`` is a regex (source text, no groups)
 matching such a number in running text; ``parse_number`` turns the matched text
 into an exact Decimal. '여' ('20여억', about 2 billion) is allowed inside the
 number and ignored by the parser: it is a qualifier, which the caller reads.
@@ -21,14 +21,15 @@ _SP = r"[ \u00a0]?"  # writers put at most one space between parts
 # word ('백서', '천혜'): they must be followed by a number part, a space, a
 # magnitude or a non-Hangul character.
 _SMALL = r"[천백십千百](?![가-힣](?<![만억조여천백십명개원위곳건배대가달차]))"
-_BIG = r"(?:万亿|[억조万亿]|만(?!큼))"  # '3 만큼' is 'as much as 3', not 30,000
+# '만억' is 万亿 (1e12) written in Hangul, as translations of Chinese reports do ('1만억 위안').
+_BIG = r"(?:万亿|만억|[억조万亿]|만(?!큼))"  # '3 만큼' is 'as much as 3', not 30,000
 _GROUP = rf"(?:(?:{DIGITS}){_SP})?{_SMALL}(?:{_SP}(?:(?:{DIGITS}){_SP})?{_SMALL})*(?:{_SP}{DIGITS})?|{DIGITS}"
 _BIG_PART = rf"(?:{_GROUP}){_SP}(?:여{_SP})?{_BIG}"
 NUMBER = rf"(?:{_BIG_PART})(?:{_SP}(?:{_BIG_PART}))*(?:{_SP}(?:{_GROUP}))?|(?:{_GROUP})"
 
-_TOKEN = re.compile(rf"(?P<num>{DIGITS})|(?P<small>[천백십千百])|(?P<big>万亿|[만억조万亿])")
+_TOKEN = re.compile(rf"(?P<num>{DIGITS})|(?P<small>[천백십千百])|(?P<big>万亿|만억|[만억조万亿])")
 _SMALL_VALUE = {"십": 10, "백": 100, "천": 1000, "百": 100, "千": 1000}
-_BIG_VALUE = {"만": 10**4, "万": 10**4, "억": 10**8, "亿": 10**8, "조": 10**12, "万亿": 10**12}
+_BIG_VALUE = {"만": 10**4, "万": 10**4, "억": 10**8, "亿": 10**8, "조": 10**12, "万亿": 10**12, "만억": 10**12}
 
 # Native Korean numerals, used before counters ('한 차례', '세 가지', '여섯 개').
 NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5,

@@ -16,11 +16,13 @@ from pipeline.extract.dates import line_dates
 from pipeline.extract.phrases import CLAUSE_END
 from pipeline.text import BULLET_START, Span, plain, words_of
 
-_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|보다|比)")
+# A date followed by these is a comparison base: '전년 대비', '지난해 같은 기간보다', '전년 동월'.
+_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|동월|동분기|보다|比|같은[ \u00a0]?(?:기간|달|분기|때))")
 _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
 # A line without one of these takes no periods from its dates ('(2016~2021)' alone); tested
 # only on lines that hold a date.
-_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d")
+_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
+                      r"|[지이다][난번음]?[ \u00a0]?달|내달")
 _NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
 _AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
 _SINCE_WORD = re.compile(r"이후|이래|以来")
