@@ -111,3 +111,24 @@ def test_without_publication_date_relative_dates_need_an_anchor():
 def test_headings_and_captions_are_skipped():
     text = "1. 2022 베이징 글로벌디지털경제컨퍼런스 개최\n\n사진 1) 2022년 7월 발족식 거행\n"
     assert events(text) == []
+
+
+def test_a_scheduled_event_counts_but_a_vague_intention_does_not():
+    assert brief("2024 중관춘 포럼이 4월 25일부터 29일까지 베이징에서 개최될 예정이다.", date(2024, 3, 15)) == [
+        ("conference", date(2024, 4, 25), "day")]
+    assert brief("양국은 오는 5월 서울에서 협력 MOU를 체결할 계획이다.", date(2024, 3, 15)) == [
+        ("agreement", date(2024, 5, 1), "month")]
+    assert brief("회사는 올해 새 플랫폼을 출시할 계획이다.", date(2024, 3, 15)) == []
+
+
+def test_a_conference_noun_that_is_not_the_event_does_not_hide_the_date():
+    rows = events("지난 1월 8일에는 상하이에서 세계인공지능대회 조직위원회가 출범했다.", date(2024, 3, 15))
+    assert [(r["event_type"], r["date_start"], r["location"]) for r in rows] == [("launch", date(2024, 1, 8), "상하이")]
+    assert "조직위원회" in rows[0]["name"]
+
+
+def test_names_keep_coordinated_verbs_model_names_and_the_signing():
+    names = [r["name"] for r in events(
+        "국무원은 지난 12일 「데이터 3개년 행동계획」을 인쇄·발행했다. 샤오미는 지난달 28일 첫 전기차 SU7을 출시했다. "
+        "두 회사는 7일 전략적 협력 계약을 체결했다.", date(2024, 3, 15))]
+    assert names == ["「데이터 3개년 행동계획」 인쇄·발행", "첫 전기차 SU7 출시", "전략적 협력 계약 체결"]

@@ -220,3 +220,8 @@ def test_the_text_is_not_modified_and_offsets_index_it():
     text = "\ufeff  지수는 55.8, 62.6로 올랐다.\n"
     rows = extract(text)
     assert [text[r["char_start"]:r["char_end"]].count(r["value_text"]) >= 1 for r in rows] == [True, True]
+
+
+def test_an_as_of_date_with_hyeonjae_is_that_date_not_the_publication_year():
+    assert only("2월 말 현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022-02"
+    assert only("현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022"

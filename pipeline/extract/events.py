@@ -98,6 +98,8 @@ _PAIRS = {">": "<", "」": "「", "』": "『", "》": "《", "】": "【", "'":
 _REPORT_NAME = re.compile(r".*([<「『《'\"‘“][^<>「」『』《》'\"‘’“”]{0,80}(?:보고서|백서|보고|지수|리포트)[^<>「」『』《》'\"‘’“”]{0,40}[>」』》'\"’”])")
 _MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
 _STEM_NOUN = [(re.compile(r"시작(?:되|했|하|한|됐)$"), "시작"), (re.compile(r"내놓$"), "발표"), (re.compile(r"보고했$"), "보고")]
+_COORDINATED = re.compile(r"(?<=[ \t])[가-힣]{2}[ \t]*[·ㆍ][ \t]*$")  # '인쇄·', '제정·' before the verb
+_SIGNED = re.compile(r"[ \t]*(체결|서명|교환)")  # 'MOU를 체결': the agreement's own verb
 _VENUE_VERB = re.compile(r"[^.]{0,30}?(?:개최|열리|열린|열렸|거행|진행|발족|개막|출범|방문|설립|체결|오픈|개소)")
 
 
@@ -106,6 +108,12 @@ def _name(text: str, s_start: int, pos: int, end: int, kind: str) -> str:
     trigger = text[pos:end]
     for stem, noun in _STEM_NOUN:
         trigger = stem.sub(noun, trigger)
+    if trigger[-1:] in ("을", "를"):  # 'MOU를 체결했다' -> 'MOU 체결'
+        signed = _SIGNED.match(text, end)
+        trigger = trigger[:-1] + (f" {signed.group(1)}" if signed else "")
+    if coordinated := _COORDINATED.search(text, s_start, pos):  # '…을 인쇄·발행': both verbs name it
+        trigger = text[coordinated.start():pos].strip() + trigger
+        pos = coordinated.start()
     if kind == "conference":  # the conference's own name ends at its noun
         found = walk_back(text[s_start:end])
         return text[s_start:end][found[0]:].strip() if found else trigger
@@ -138,8 +146,9 @@ def _location(text: str, s_start: int, pos: int) -> str | None:
 
 def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | None,
                doc_dates: list[DateMention], earlier: list[_Event] = ()) -> list[_Event]:
-    if _INTENT.search(text[s_start:s_end]):
-        return []  # '업그레이드할 예정이다': intended, not happened
+    # '업그레이드할 예정이다': intended, not happened; kept only when scheduled to a month or day
+    # ('오는 5월 25일 개최될 예정이다'), as a scheduled conference or visit is an event
+    intended = bool(_INTENT.search(text[s_start:s_end]))
     triggers = [t for t in _TRIGGER.finditer(text, s_start, s_end) if not _IN_NAME.match(text, t.end())]
     if not triggers:
         return []
@@ -155,11 +164,11 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
     events: list[_Event] = []
     conf_date: DateMention | None = None
     name_years = {d.start for d in dates if isinstance(d, _NameYear)}
+    lo = s_start  # dates after the last trigger that made an event belong to the next one
     for i, t in enumerate(triggers):
         kind = t.lastgroup
         if kind == "announcement" and _REPORT.search(text, max(s_start, t.start() - 80), t.start()):
             kind = "publication"  # <... 보고서>가 ... 발표됐다
-        lo = triggers[i - 1].end() if i else s_start
         hi = triggers[i + 1].start() if i + 1 < len(triggers) else s_end
         if kind == "conference":
             verb = _CONF_VERB.match(text, t.end(), s_end)
@@ -177,8 +186,9 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             pick = conf_date
         if pick is None and kind != "conference" and conf_date is not None:
             pick = conf_date  # X 박람회에서 ... 발표했다: the announcement shares the fair's date
-        if pick is None:
+        if pick is None or (intended and pick.precision == "year"):
             continue
+        lo = t.end()
         if kind == "conference":
             conf_date = pick
         if any(e.event_type == kind for e in events):

@@ -24,6 +24,7 @@ _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
 _DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
                       r"|[지이다][난번음]?[ \u00a0]?달|내달")
 _NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
+_OF_DATE = re.compile(r"[ \u00a0]*(?:말|초|중순|기준)?[ \u00a0]*")  # between a date and its '현재'
 _AS_OF = re.compile(r"^[ \u00a0]*(?:말)?[ \u00a0]?(?:까지|기준|현재|말)")
 _SINCE_WORD = re.compile(r"이후|이래|以来")
 _FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
@@ -76,7 +77,9 @@ def date_mentions(text, published, start, end) -> list[Mention]:
                            tail.lstrip().startswith("까지"), d.relative))
     if published is not None:
         for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
-            if not any(x.start <= m.start() < x.end for x in out):
+            # '2월 말 현재' is as of that date; only a '현재' of its own is the publication year
+            if not any(x.start <= m.start() < x.end or x.end <= m.start() and _OF_DATE.fullmatch(text, x.end, m.start())
+                       for x in out):
                 out.append(Mention(m.start(), m.end(), str(published.year), None, True, False))
     return sorted(out, key=lambda x: x.start)
 

@@ -24,7 +24,8 @@ _LONG_PARTICLE = re.compile(r"(?:에서|에게|께서|부터|까지|으로|로�
 _TOKEN = re.compile(r"'[^'\n]*'\S*|‘[^’\n]*’\S*|\"[^\"\n]*\"\S*|“[^”\n]*”\S*|\S+")
 _QUOTED_TOKEN = re.compile(r"'[^']*'|‘[^’]*’|\"[^\"]*\"|“[^”]*”")
 _NOMINAL_VERB = re.compile(r"(?:하기|하는)$")  # 지원하기 위한, 촉진하는: verbs inside a title
-_NUMBER_WORD = re.compile(r"(?=.*\d)(?!\d+(?:\.\d+)?$)(?!.*[가-힣]{2})")  # 3대, 2회: counts, not name words
+# 3대, 2회: counts, not name words; a model or standard name (SU7, 5G, Wi-Fi 7) is a name word
+_NUMBER_WORD = re.compile(r"(?=.*\d)(?!\d+(?:\.\d+)?$)(?!.*[가-힣]{2})(?!.*[A-Za-z])")
 _DATE_WORD = re.compile(r"(?:19|20)\d\d년|\d+월|\d+일")
 _OBJECT_END = re.compile(r"(?:에|을|를|기)$")
 _NOT_ALNUM = re.compile(r"[\W_]+")
