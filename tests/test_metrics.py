@@ -225,3 +225,13 @@ def test_the_text_is_not_modified_and_offsets_index_it():
 def test_an_as_of_date_with_hyeonjae_is_that_date_not_the_publication_year():
     assert only("2월 말 현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022-02"
     assert only("현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("해외 투자 유치액은 US$ 25억 규모다.", 25e8, "USD"),
+    ("투자액은 $3억에 이른다.", 3e8, "USD"),
+    ("텐센트의 연간 매출은 RMB 5,545억으로 집계됐다.", 5545e8, "CNY"),
+])
+def test_a_currency_written_before_the_number(text, value, unit):
+    r = only(text)
+    assert (r["value"], r["unit"]) == (value, unit)

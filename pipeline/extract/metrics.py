@@ -61,6 +61,8 @@ _UNIT = re.compile(
     r"[ \u00a0]?(?P<yeo>여[ \u00a0]?)?(?:"
     + "|".join(f"(?P<u{i}>{rx})" for i, (rx, _) in enumerate(_UNITS)) + ")")
 _UNIT_NAME = {f"u{i}": name for i, (_, name) in enumerate(_UNITS)}
+# A currency written before the number ('US$ 25억', 'RMB 5,545억').
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<CNY>RMB|CNY|[￥¥])|(?P<USD>US[ \u00a0]?\$|\$|USD)|(?P<KRW>KRW|₩))[ \u00a0]?$")
 
 # ---------------------------------------------------------------- qualifiers --
 _QUAL_AFTER = re.compile(
@@ -331,6 +333,10 @@ def _read_candidate(text, s, m, base, state, heading_counts):
     native = m.group("native")
     raw = native or m.group("num")
     u = _UNIT.match(s, m.end())  # first, as most candidates (years, days) have no unit and stop here
+    if u is None and not native and (cur := _CURRENCY_BEFORE.search(before)):
+        value = parse_number(raw)  # 'US$ 25억', 'RMB 5,545억': the currency is written first
+        qualifier = _qualifier(s, cur.start(), m.end(), "여" in raw)
+        return (value, cur.lastgroup, base + m.end(), qualifier) if value is not None else None
     if not native and (_is_ordinal_or_name(s, m.start(), m.end(), raw) if u else not _maybe_index(s, raw)):
         return None
     value = Decimal(NATIVE[native]) if native else parse_number(raw)
