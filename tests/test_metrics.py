@@ -235,3 +235,9 @@ def test_an_as_of_date_with_hyeonjae_is_that_date_not_the_publication_year():
 def test_a_currency_written_before_the_number(text, value, unit):
     r = only(text)
     assert (r["value"], r["unit"]) == (value, unit)
+
+
+def test_a_deadline_ahead_in_the_present_tense_is_a_target():
+    r = only("광둥성은 2025년까지 정무서비스 온라인 처리율을 90%로 높인다.")
+    assert (r["kind"], r["period"]) == ("target", "2025")
+    assert only("광둥성은 2021년까지 처리율을 90%로 높였다.")["kind"] == "actual"

@@ -132,3 +132,10 @@ def test_related_article_links_are_not_read():
 def test_no_publication_date_leaves_relative_announcement_empty():
     rows = plans("시는 <스마트 교통 발전 계획>을 지난 4월 8일 발표했다.", None)
     assert rows[0]["announced"] is None
+
+
+def test_gyuhoek_is_a_plan_word_and_a_cited_plan_is_named():
+    assert titles("국무원은 「신세대 인공지능 발전 규획」을 발표했다.") == ["신세대 인공지능 발전 규획"]
+    text = "광둥성 디지털정부 개혁건설 '14차 5개년' 계획에 따르면 2025년까지 처리율을 90%로 높인다."
+    assert titles(text) == ["광둥성 디지털정부 개혁건설 '14차 5개년' 계획"]
+    assert titles("이 계획에 따르면 처리율을 90%로 높인다.") == []  # a back-reference names nothing

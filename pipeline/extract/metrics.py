@@ -222,8 +222,10 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     state.bulleted = state.bulleted or is_bullet
     s = piece.text
     kind_base, strong, past = _kind(s, state, is_bullet)
-    topic = kind_base != "actual" and bool(_PLAN_TOPIC.search(s))  # once per piece, not per number
     period_here = piece_periods(text, piece, dates)
+    if kind_base == "actual" and period_here.deadline and not _PAST.search(s) and _deadline_ahead(period_here, published):
+        kind_base = "target"  # '2025년까지 … 90%로 높인다': a deadline ahead and no past tense
+    topic = kind_base != "actual" and bool(_PLAN_TOPIC.search(s))  # once per piece, not per number
     out = []
     subject = None
     for m in _CANDIDATE.finditer(s):
@@ -266,6 +268,10 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         if _FUTURE.search(s) or _TARGET_STRONG.search(s):
             state.target_lead = True
     return out
+
+
+def _deadline_ahead(here, published: date | None) -> bool:
+    return published is None or int(here.deadline[:4]) >= published.year
 
 
 # Small patterns used per candidate, compiled once (the re cache lookup is measurable).

@@ -23,7 +23,7 @@ from pipeline.text import Span
 
 # Head nouns of a plan title. Long forms first so 행동 요강 wins over 요강.
 _PLAN_WORD = (r"(?:행동\s?요강|행동\s?강령|행동\s?방안|행동\s?계획|실시\s?방안|실행\s?방안|실행\s?계획|업무\s?방안"
-              r"|지도\s?의견|실시\s?의견|실시안|요강|강령|방안|계획|전략|청사진|플랜|로드맵)")
+              r"|지도\s?의견|실시\s?의견|실시안|요강|강령|방안|계획|규획|전략|청사진|플랜|로드맵)")
 # Inside brackets a few more heads are unambiguous names: 지침, 의견, 개요, funds and programmes.
 _BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|기금|펀드|프로그램|이니셔티브)"
                            r"(?:\s*\d+(?:\.\d+)?)?(?:\s*[(（][^()（）]*[)）])?\s*$")
@@ -32,7 +32,8 @@ _PROGRAMME_BEFORE = re.compile(r"(?:프로그램|프로젝트|플랜|이니셔�
 # What may follow an unbracketed plan word for it to count as a named plan.
 _UNBRACKETED = re.compile(
     rf"{_PLAN_WORD}(?=[ \t]*[(（]"
-    r"|(?:을|를|이|가|은|는)?[ \t]*(?:발표|공표|수립|추진|시행|실시|제정|마련|내놓|업그레이드|채택|승인|발간|공포|발행|출범|시작|도입|인쇄|하달))")
+    r"|(?:을|를|이|가|은|는)?[ \t]*(?:발표|공표|수립|추진|시행|실시|제정|마련|내놓|업그레이드|채택|승인|발간|공포|발행|출범|시작|도입|인쇄|하달)"
+    r"|에[ \t]*(?:따르면|따라|의하면))")  # '… 계획에 따르면': the text cites it by name
 _HEADING_PLAN = re.compile(rf"{_PLAN_WORD}(?=[^가-힣]|$|[을를이가은는의과와])")
 _BRACKETS = re.compile(r"「([^」\n]{1,120})」|『([^』\n]{1,120})』|《([^》\n]{1,120})》|<([^<>\n]{1,120})>"
                        r"|‘([^’\n]{1,80})’|“([^”\n]{1,80})”|'([^'\n]{1,80})'|\"([^\"\n]{1,80})\"|【([^】\n]{1,80})】")
@@ -207,7 +208,7 @@ def units_with(text: str, pattern: re.Pattern):
             yield sent, heading
 
 
-_HINT = re.compile(rf"(?=[행실업지요강방계전청플로의개기펀프목비구])(?:{_PLAN_WORD}|지침|의견|개요|기금|펀드|프로그램|프로젝트|이니셔티브|목표|비전|구상)")
+_HINT = re.compile(rf"(?=[행실업지요강방계규전청플로의개기펀프목비구])(?:{_PLAN_WORD}|지침|의견|개요|기금|펀드|프로그램|프로젝트|이니셔티브|목표|비전|구상)")
 
 
 def extract_plans(text: str, published: date | None) -> list[dict]:
