@@ -132,3 +132,22 @@ def test_names_keep_coordinated_verbs_model_names_and_the_signing():
         "국무원은 지난 12일 「데이터 3개년 행동계획」을 인쇄·발행했다. 샤오미는 지난달 28일 첫 전기차 SU7을 출시했다. "
         "두 회사는 7일 전략적 협력 계약을 체결했다.", date(2024, 3, 15))]
     assert names == ["「데이터 3개년 행동계획」 인쇄·발행", "첫 전기차 SU7 출시", "전략적 협력 계약 체결"]
+
+
+def test_a_quoted_conference_held_by_someone_and_an_unveiling():
+    assert brief("정부는 지난 2일 베이징에서 '2023 중국 국제서비스무역교역회'를 개최했다.", date(2023, 9, 4)) == [
+        ("conference", date(2023, 9, 2), "day")]
+    assert brief("화웨이는 8월 29일 신형 스마트폰을 선보였다.", date(2023, 9, 4)) == [("launch", date(2023, 8, 29), "day")]
+
+
+def test_a_day_range_written_once_with_il():
+    rows = events("제5회 디지털중국건설서밋은 4월 26~27일 푸저우에서 열렸다.", date(2023, 9, 4))
+    assert [(r["date_start"], r["date_end"], r["location"]) for r in rows] == [(date(2023, 4, 26), date(2023, 4, 27), "푸저우")]
+
+
+def test_a_conference_with_its_chinese_name_in_brackets_and_a_venue_named_expo_center():
+    rows = events("제5회 중국서부국제투자무역박람회(WCIFIT, 中国西部国际投资贸易洽谈会)가 2024년 6월 12일부터 15일까지 "
+                  "충칭 국제엑스포센터에서 개최되었다.", date(2024, 7, 1))
+    assert [(r["event_type"], r["date_start"], r["date_end"]) for r in rows] == [
+        ("conference", date(2024, 6, 12), date(2024, 6, 15))]
+    assert rows[0]["name"].endswith("박람회")

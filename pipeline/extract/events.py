@@ -26,17 +26,19 @@ _CONF_NOUN = r"(?:컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋|�
 # One alternation, a named group per event type; the verb stem is enough (발표했다, 발표된, 발표하며).
 _VERB = r"(?=[ \t]*(?:했|하|되|됐|돼|한|된|해|식|시켰|시킨|을[ \t]*(?:거행|진행|가졌)))"  # used as a verb, not a topic
 _TRIGGER = re.compile(
-    r"(?=[경창공해챌컨콘포박엑서써정세심전교발총페대체양M협계합제개준완매센지연사본출론런가업설시내보방참순견수])"  # cheap first test
+    r"(?=[경창공해챌컨콘포박엑서써정세심전교발총페대체양M협계합제개준완매센지연사본출론런가업설시내보방참순견수선])"  # cheap first test
     r"(?:(?P<competition>(?:경진|창업|경연|공모)대회|공모전|해커톤|챌린지)"
-    rf"|(?P<conference>{_CONF_NOUN})"
+    rf"|(?P<conference>{_CONF_NOUN})(?!센터|홀)"  # 엑스포센터: a venue
     rf"|(?P<agreement>(?:체결|서명){_VERB}|양해각서|MOU를|협약을|협정을|계약을|(?:협력|합작|제휴)[^.,]{{0,20}}?하기로)"
     rf"|(?P<opening>(?:개소|개관|개장|개원|준공|완공|개업){_VERB}|(?:매장|센터|공장|지사|연구소|사무소|본부)[을를]?\s*(?:설립|열|오픈|개설))"
-    rf"|(?P<launch>(?:출범|출시|발족|개통|업그레이드|론칭|런칭|가동|설립){_VERB}|(?<!기 )시작(?:되|했|하|한|됐))"
+    rf"|(?P<launch>(?:출범|출시|발족|개통|업그레이드|론칭|런칭|가동|설립){_VERB}|(?<!기 )시작(?:되|했|하|한|됐)|선보(?:였|인|여|이|일))"
     rf"|(?P<announcement>(?:발표|공표|공포|선포|발간|공개|출간|발행){_VERB}|내놓|보고했)"
     r"|(?P<visit>방문|시찰|참관|순방|견학)"
     r"|(?P<other>수상))")
 _REPORT = re.compile(r"보고서|백서|리포트|보고>|지수>|보고」|순위")
-_CONF_VERB = re.compile(r"^[^.]{0,40}?(?:개최|열린|열렸|열리|거행|개막|진행)")
+_PAREN = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
+_CONF_SUBJECT = re.compile(r"[^가-힣]?\s*(?:에서|에\s*참석|가|이|는|은)")  # the conference itself acts or hosts
+_CONF_VERB = re.compile(r"[^.]{0,40}?(?:개최|열린|열렸|열리|거행|개막|진행)")
 _ANAPHOR = re.compile(r"^(?:이|그|같은)\s*(?:기간|날|자리)|^이날|^당일|^이번\s*(?:행사|회의|컨퍼런스|포럼|대회)")
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
 # The digit-before test is a lookbehind after '19'/'20' rather than in front, so the pattern
@@ -97,7 +99,8 @@ _CLOSER = re.compile(r"[>」』》】'\"’”]$")
 _PAIRS = {">": "<", "」": "「", "』": "『", "》": "《", "】": "【", "'": "'", '"': '"', "’": "‘", "”": "“"}
 _REPORT_NAME = re.compile(r".*([<「『《'\"‘“][^<>「」『』《》'\"‘’“”]{0,80}(?:보고서|백서|보고|지수|리포트)[^<>「」『』《》'\"‘’“”]{0,40}[>」』》'\"’”])")
 _MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
-_STEM_NOUN = [(re.compile(r"시작(?:되|했|하|한|됐)$"), "시작"), (re.compile(r"내놓$"), "발표"), (re.compile(r"보고했$"), "보고")]
+_STEM_NOUN = [(re.compile(r"시작(?:되|했|하|한|됐)$"), "시작"), (re.compile(r"내놓$"), "발표"), (re.compile(r"보고했$"), "보고"),
+              (re.compile(r"선보[였인여이일]$"), "선보임")]
 _COORDINATED = re.compile(r"(?<=[ \t])[가-힣]{2}[ \t]*[·ㆍ][ \t]*$")  # '인쇄·', '제정·' before the verb
 _SIGNED = re.compile(r"[ \t]*(체결|서명|교환)")  # 'MOU를 체결': the agreement's own verb
 _VENUE_VERB = re.compile(r"[^.]{0,30}?(?:개최|열리|열린|열렸|거행|진행|발족|개막|출범|방문|설립|체결|오픈|개소)")
@@ -171,8 +174,10 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             kind = "publication"  # <... 보고서>가 ... 발표됐다
         hi = triggers[i + 1].start() if i + 1 < len(triggers) else s_end
         if kind == "conference":
-            verb = _CONF_VERB.match(text, t.end(), s_end)
-            if not verb and not re.match(r"[^가-힣]?\s*(?:에서|에\s*참석|가|이|는|은)", text[t.end():t.end() + 6]):
+            after = _PAREN.match(text, t.end(), s_end)  # 박람회(WCIFIT, 中国…)가: past its own bracket
+            after = after.end() if after else t.end()
+            verb = _CONF_VERB.match(text, after, s_end)
+            if not verb and not _CONF_SUBJECT.match(text[after:after + 6]):
                 continue
             hi = max(hi, verb.end() if verb else hi)
         before = sorted((d for d in dates if lo <= d.start and d.end <= t.start()),
