@@ -67,7 +67,7 @@ def _point(n: str) -> str:
 
 DATE_RE = re.compile(
     # cheap first-character test: every expression starts with a digit or a relative-year word
-    r"(?=[\d올금지작전재내명이다익(])(?:"
+    r"(?=[\d올금지작전재내명익(]|이[번 \t\u00a0]*달|이달|다음)(?:"
     # dotted full date: 2022.07.13 / 2022. 7. 13. / 2022-07-13
     rf"{_NUM}(?P<dy>(?:19|20)\d\d){_S}(?P<sep>[./-]){_S}(?P<dm>1[0-2]|0?[1-9]){_S}(?P=sep){_S}(?P<dd>3[01]|[12]\d|0?[1-9])(?!\d)\.?"
     # parenthesised year range: (2016~2021)
