@@ -1,18 +1,35 @@
 """Dataset card (README.md) and two figures written into each release, from the data and the schemas."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import schemas  # noqa: E402
 from schemas.table_schema import table_schema  # noqa: E402
 
+
+def _use_hangul_font() -> None:
+    """Nanum Gothic, shipped in koreanize-matplotlib, so Korean file names are not drawn as boxes.
+
+    The font file is registered directly: importing that package runs its own setup,
+    which relies on the deprecated distutils. Only release writing imports this module.
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    font = Path(spec.submodule_search_locations[0]) / "fonts" / "NanumGothic.ttf" if spec else None
+    if font and font.is_file():
+        font_manager.fontManager.addfont(str(font))
+        plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+
+
+_use_hangul_font()
 TIMELINE = "events_timeline.png"
 METRICS_FIGURE = "metrics_per_document.png"
 

@@ -77,3 +77,17 @@ def test_readme_documents_every_column_of_every_table():
     for table in schemas.TABLES:
         for column in schemas.columns(table):
             assert f"| `{column}` |" in readme, f"{table}.{column} is not in the README"
+
+
+def test_figures_draw_korean_file_names_with_a_hangul_font(tmp_path):
+    import warnings
+
+    from pipeline.card import metrics_per_document
+
+    metrics = schemas.conform("metrics", [
+        {"metric_id": f"m{i}", "source_file": name, "unit": "CNY", "kind": "actual", "value": 1.0}
+        for i, name in enumerate(["베이징 디지털경제.txt", "상하이 행동방안.txt"])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns 'Glyph … missing from font(s)' for boxes
+        metrics_per_document(metrics, tmp_path / "m.png")
+    assert (tmp_path / "m.png").stat().st_size > 5000
