@@ -2,8 +2,8 @@
 
 Written for news and newsletter prose: ``2022 년 7 월 21 일부터 24 일까지``,
 ``6 월 15 일~16 일``, ``2022.07.13``, ``2019년 5월``, ``지난 4 일``, ``8월7일``,
-``올해``/``지난해``/``내년``, ``지난달``/``이달``/``다음 달``.  Units may be spaced from their numbers (``7 월``),
-as the seed newsletters write them.
+``올해``/``지난해``/``내년``, ``지난달``/``이달``/``다음 달``.  Units may be spaced
+from their numbers (``7 월``), as the seed newsletters write them.
 
 Choices (the contract leaves them open):
 - A bare four-digit number is not a date, even when it is a year inside a name

@@ -13,15 +13,13 @@ _CHROME = {"닫기", "공유", "메뉴", "로그인", "검색", "목록", "홈",
 # A header line that is a date and nothing else a sentence would have: a short label
 # ('입력', '기사입력 :', '게재 일자'), the date, a weekday, a time, a closing label ('발행'),
 # and after a separator anything ('| 수정 2024.03.16'): the first date is the publication.
+_YMD = r"(?P<y>(?:19|20)\d\d)\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})"
 _DATE_LINE = re.compile(
-    r"^(?:[가-힣]{1,4}(?: [가-힣]{1,4})?\s*[:：]?\s*)?"
-    r"(?P<y>(?:19|20)\d\d)\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})\s*(?:일)?\.?"
+    rf"^(?:[가-힣]{{1,4}}(?: [가-힣]{{1,4}})?\s*[:：]?\s*)?{_YMD}\s*(?:일)?\.?"
     r"(?:\s*[(（][월화수목금토일](?:요일)?[)）])?(?:\s*(?:오전|오후)?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"(?:\s*(?:발행|발간|게재|입력|작성|등록|송고))?(?:\s*[|ㅣ].*)?\s*$")
 # A date labelled as the publication's anywhere in a header line ('홍길동 기자 | 입력 2024.03.15').
-_LABELLED_DATE = re.compile(
-    r"(?:입력|등록|발행|게재|송고|기사입력)(?:일|일자|일시)?\s*[:：]?\s*"
-    r"(?P<y>(?:19|20)\d\d)\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)")
+_LABELLED_DATE = re.compile(rf"(?:입력|등록|발행|게재|송고|기사입력)(?:일|일자|일시)?\s*[:：]?\s*{_YMD}(?!\d)")
 _DATELINE = re.compile(r"^\[(?P<who>[^\]\s]+)[^\]\n]*?(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일\s*\]")
 _PUBLISHER = re.compile(r"(?:발행처|발행|펴낸 ?곳)\s*[:：]\s*(?P<who>[^\n]+)|저작권은\s*['‘\"“]?(?P<owner>[^'’\"”\n]+?)['’\"”]?\s*에\s*있")
 # A year as context: '2020년' or a year opening a name ('2021 글로벌 …'); not a target or range bound.

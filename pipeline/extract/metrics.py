@@ -223,7 +223,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     s = piece.text
     kind_base, strong, past = _kind(s, state, is_bullet)
     period_here = piece_periods(text, piece, dates)
-    if kind_base == "actual" and period_here.deadline and not _PAST.search(s) and _deadline_ahead(period_here, published):
+    if kind_base == "actual" and period_here.deadline and not past and _deadline_ahead(period_here, published):
         kind_base = "target"  # '2025년까지 … 90%로 높인다': a deadline ahead and no past tense
     topic = kind_base != "actual" and bool(_PLAN_TOPIC.search(s))  # once per piece, not per number
     out = []

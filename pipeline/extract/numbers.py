@@ -3,9 +3,9 @@
 Korean writes large numbers in groups of four digits named by 만 (1e4), 억 (1e8)
 and 조 (1e12); inside a group 천/백/십 may stand for digits ('1조4천400억'), the
 group may be Hangul only ('백 억'), and writers put spaces and thousands commas
-anywhere ('21 억 2500 만', '2,228억 5천만'). Chinese magnitudes (万, 亿, 万亿, and
-万亿 spelt in Hangul, '만억') appear inside Korean text too. ``NUMBER`` is a regex (source text, no groups)
-matching such a number in running text; ``parse_number`` turns the matched text
+anywhere ('21 억 2500 만', '2,228억 5천만'). Chinese magnitudes (万, 亿, 万亿,
+and 万亿 spelt in Hangul, '만억') appear inside Korean text too. ``NUMBER`` is a
+regex (source text, no groups) matching such a number in running text; ``parse_number`` turns the matched text
 into an exact Decimal. '여' ('20여억', about 2 billion) is allowed inside the
 number and ignored by the parser: it is a qualifier, which the caller reads.
 """
