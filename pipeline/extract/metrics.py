@@ -21,6 +21,7 @@ from decimal import Decimal
 from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.phrases import CLAUSE_END
+from pipeline.extract.subjects import indicator_of, subject_of
 from pipeline.text import BULLET_START, Span, layout, plain, words_of
 
 # ---------------------------------------------------------------- candidates --
@@ -123,18 +124,8 @@ _PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + 
 # 'ㄹ' final + 것/계획/예정: '늘릴 것이다', '할 계획'.
 _FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
 
-# --------------------------------------------------------- subject/indicator --
-_TOPIC = re.compile(r"^(?P<t>[^\s,.]{1,20}(?:[ \u00a0][^\s,.]{1,20}){0,3}?)(?:은|는|이|가)[ \u00a0]")
-_STRIP_WORD = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|에는|로|으로|과|와|도|만|까지|부터)$")
-_NOT_WORD = re.compile(r"^(?:약|총|각각|대략|거의|무려|최소|최대|이미|현재|올해|지난해|작년|또한|그리고|및|등|중|이상|이하|"
-                       r"로|으로|에|에서|의|를|을|이|가|와|과|억|만|조|위안|달러|원|년|월|일|명|개|건|곳|"
-                       r"[\d.,%]+.*|.*\d.*|.*(?:다|며|고|는데|인데|높아|이었|였))$")
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …'); '①' and '▶' open sub-sections.
 _TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
-_COUNTED = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가까이)?(?:의|이|가|을|를)?[ \u00a0]*"
-                      r"([^\s,.()]+(?:[ \u00a0][^\s,.()]+)?)")
-_VERB = re.compile(r"(?:다|며|고|여|해|서|면|지만|는데|했\w*|됐\w*|되었\w*|하였\w*)(?:[ \u00a0]|$)|^(?:가까이|이상|정도)")
-_PHRASE_CUT = re.compile(r"[,;:(]|(?<=[가-힣])(?:며|고)[ \u00a0]")
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
 
 
@@ -240,8 +231,8 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         kind = _clause_kind(s, m.start(), kind_base, topic)
         period = period_for(text, piece, start, state, period_here)
         out.append({
-            "subject": subject or (subject := _subject(s, state, title)),
-            "indicator": _indicator(s, m.start(), vend - piece.start, header, unit),
+            "subject": subject or (subject := subject_of(s, state.section.subject or title)),
+            "indicator": indicator_of(s, m.start(), vend - piece.start, header, unit),
             "value": float(value),
             "unit": unit,
             "value_text": text[start:vend],
@@ -296,7 +287,6 @@ _AMOUNT_AFTER = re.compile(r"[ \u00a0]?(?:이상|가량|정도|여|의\b)")
 _CLAUSE_SPLIT = re.compile(r"(?:다[.,]?|며)[ \u00a0]|[.:][ \u00a0]")
 _DA_COMMA = re.compile(r"다[.,]\s")
 _CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면)")
-_LETTERS = re.compile(r"[가-힣A-Za-z]")
 _UNIT_LETTERS = re.compile(r"(?:[Ee][Ff][Ll][Oo][Pp][Ss]|km|ha|m<sup>|m²|m2)")
 _GOAL_HEADING = re.compile(r"목표|과제|임무")
 _HEADING_COUNT = re.compile(r"(\d+)[ \u00a0]?(?:개의|가지|개|대)[ \u00a0]?([가-힣]{2})")
@@ -532,49 +522,6 @@ def _clause_kind(s: str, pos: int, kind: str, plan_topic: bool) -> str:
                                      or _FUTURE.search(clause)):
         return "actual"
     return kind
-
-
-# ------------------------------------------------------ subject / indicator ----
-def _strip(word: str) -> str:
-    return _STRIP_WORD.sub("", word) or word
-
-
-def _subject(s: str, state: _LineState, title: str) -> str:
-    t = plain(s)
-    m = _TOPIC.match(t)
-    if m and not _DIGIT.search(m.group("t")):
-        return _short(m.group("t"))
-    for w in words_of(t)[:6]:
-        w = _strip(w.strip("'\"‘’“”()[]<>「」,."))
-        if len(w) >= 2 and not _NOT_WORD.match(w) and _LETTERS.search(w):
-            return _short(w)
-    return state.section.subject or title or "문서"
-
-
-def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
-    if header:
-        h = plain(header)
-        if h:
-            return _short(h)
-    if unit in ("count", "persons"):
-        # '302 만 명 이상의 개발자': the counted noun follows; '포럼이 50개 가까이 열렸다': it precedes
-        m = _COUNTED.match(s, nend)
-        if m and not _VERB.search(m.group(1)):
-            words = [w for w in (_strip(x) for x in words_of(m.group(1))) if w and not _NOT_WORD.match(w)]
-            if words:
-                return _short(" ".join(words[:2]))
-    before = _PHRASE_CUT.split(s[:nstart])[-1]
-    words = [w for w in (_strip(x.strip("'\"‘’“”()[]<>「」*")) for x in words_of(plain(before))) if w and not _NOT_WORD.match(w)]
-    if words:
-        return _short(" ".join(words[-3:]))
-    words = [w for w in (_strip(x) for x in words_of(plain(s[nend:])))
-             if w and not _NOT_WORD.match(w) and not _VERB.search(w + " ")]
-    return _short(" ".join(words[:2])) if words else unit
-
-
-def _short(t: str, limit: int = 40) -> str:
-    t = t.strip(" ,.'\"‘’“”")
-    return t if len(t) <= limit else t[:limit].rstrip()
 
 
 # -------------------------------------------------------------------- plans ----
