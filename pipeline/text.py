@@ -19,10 +19,48 @@ from typing import NamedTuple
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?。][\"'”’)\]]*(?=\s)")
 _SPACE = " \t\r\u00a0\u3000\ufeff"
 # Markup and list marks that are not words: tags, bold, escapes, heading hashes, bullets.
-_MARKUP = re.compile(r"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^[\s\-•▲▶▷◆◇○■①-⑳]+")
-_MARKUP_HEAD = re.compile(r"\s*#+\s*|[\s\-•▲▶▷◆◇○■①-⑳]+")  # _MARKUP's line-start alternatives
-# A line that is a list item: a dash, bullet or circled number first.
-BULLET_START = re.compile(r"\s*(?:[-•▲○▷◆]|[①-⑳])")
+# List marks, one set for every extractor: dashes, bullets, squares, arrows, circled
+# numbers, and the Hangul 'ㅇ' of agency briefings ('□ 개요', '  ㅇ …', '   - …').
+BULLETS = "-–•·∙▲△▶▷►◆◇○●◎■□※"
+CIRCLED = "①-⑳"
+_MARKS = re.escape(BULLETS).replace("\\-", "-").replace("-", "\\-") + CIRCLED
+_MARKUP = re.compile(rf"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^(?:[\s{_MARKS}]|ㅇ(?=\s))+")
+_MARKUP_HEAD = re.compile(rf"\s*#+\s*|(?:[\s{_MARKS}]|ㅇ(?=\s))+")  # _MARKUP's line-start alternatives
+# A line that is a list item: a bullet, dash or circled number first ('ㅇ' with a space after it).
+BULLET_START = re.compile(rf"\s*(?:[{_MARKS}]|ㅇ[ \u00a0])")
+# A bullet inside a line, where a flattened list goes on ('… • A 30% • B 20%').
+INLINE_BULLET = re.compile(r"(?:^|[ \u00a0])•[ \u00a0]?(?=\S)")
+
+# A heading: a marked line (◆, 1), ①, #, ▶, □ …) or a short line that does not end like a
+# sentence. One definition for every extractor.
+HEADING_LIMIT = 60
+_HEADING_MARK = re.compile(r"^\s*(?:#+|\*\*|[◆◇■□▶▷●◎○]|\d{1,2}[).]|[①-⑳]|[ivx]+\.|\()")
+_CLOSING = re.compile(r"(?:다|요|음|함|됨|임)[.!?]?[\"'”’)\]*]*\s*$")
+_DA_COMMA = re.compile(r"다[.,]\s")
+_LIST_ITEM = re.compile(r"[-–•·*][ \u00a0]|[-*][^-*]|[①-⑳][ \u00a0]?-|ㅇ[ \u00a0]")
+_DIGIT = re.compile(r"\d")
+
+
+def heading_marked(line_text: str) -> bool:
+    """The line starts with a heading mark ('◆', '1)', '①', '#', '□', '(')."""
+    return bool(_HEADING_MARK.match(line_text))
+
+
+def is_heading(line_text: str) -> bool:
+    """A heading, not a statement: not a table row or list item, short (``HEADING_LIMIT``
+    characters before a ':' that follows a mark), and not ending like a sentence."""
+    t = line_text.strip()
+    if "\t" in t or _LIST_ITEM.match(t):
+        return False  # table rows and list items are statements, not headings
+    head = t.split(":")[0] if ":" in t[:40] and _HEADING_MARK.match(t) else t
+    if t.startswith("(") and ")" in t[:40]:
+        head = t[1:t.index(")")]
+        return bool(_DIGIT.search(head)) and not _CLOSING.search(head)
+    if len(head) > HEADING_LIMIT or _DA_COMMA.search(head):
+        return False
+    if _HEADING_MARK.match(t) and not t.endswith((".", "다")):
+        return True  # '□ 개요': a marked short line is a heading whatever its last syllable
+    return not _CLOSING.search(head)
 
 
 class Span(NamedTuple):

@@ -6,10 +6,9 @@ from pandera.typing import Series
 from schemas._types import String
 from schemas.provenance import ProvenanceModel
 
-UNITS = [
-    "CNY", "KRW", "USD", "percent", "count", "persons", "index_points", "rank",
-    "square_meter", "hectare", "kilometer", "exaflops", "days", "years", "times",
-]
+from pipeline.extract.units import UNIT_NAMES
+
+UNITS = list(UNIT_NAMES)  # one vocabulary: pipeline/extract/units.py
 
 
 class MetricsModel(ProvenanceModel):

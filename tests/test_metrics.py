@@ -51,7 +51,7 @@ def test_rows_have_the_contract_keys_and_exact_provenance():
     ("참가 기업은 38,000 개였다.", 38000, "count"),
     ("RCEP 회원국 7 개국이 참가했다.", 7, "count"),
     ("효율이 3배 향상됐다.", 3, "times"),
-    ("소비량은 세계 평균의 1/4 에 불과하다.", 0.25, "times"),
+    ("소비량은 세계 평균의 1/4 에 불과하다.", 25, "percent"),
     ("지붕 면적은 800만 m<sup>2</sup>이다.", 8e6, "square_meter"),
     ("창고 면적은 1,200㎡이다.", 1200, "square_meter"),
     ("단지는 87 헥타르 규모다.", 87, "hectare"),
@@ -114,7 +114,7 @@ def test_a_flattened_html_list_gives_one_evidence_per_bullet():
     ("PUE는 5% 미만이다.", "at_most"),
     ("충칭은 10위 안에 들었다.", "at_most"),
     ("점유율은 3% 이하다.", "at_most"),
-    ("회원은 40여명이 넘는다.", "at_least"),  # 넘는 outweighs 여
+    ("회원은 40여명이 넘는다.", "approx"),  # two markers: the approximate one wins
     ("매출은 12%다.", None),
 ])
 def test_qualifiers(sentence, qualifier):

@@ -103,8 +103,8 @@ def piece_periods(text, piece: Span, dates) -> PiecePeriods:
     return pp
 
 
-def period_for(text, piece: Span, pos: int, state, here: PiecePeriods):
-    """The period of the number at ``pos``; else what the paragraph or list above carries
+def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[str | None, str]:
+    """(period, rule) of the number at ``pos``; else what the paragraph or list above carries
     (``state``: the metrics walk's periods of the paragraph and section)."""
     s0 = piece.start
     scope = _bracket_scope(text, s0, pos)
@@ -112,23 +112,31 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods):
     if before:
         d = before[-1]
         if _SINCE_WORD.search(text[d.end:pos]):
-            return None  # '2014년 … 개통한 이후 이미 20만 개': a starting point, not the period
+            return None, "period.after_a_starting_point"  # '2014년 … 개통한 이후 이미 20만 개'
         # a date at the head of the sentence covers it all; one inside it, only its own clause
         if _sentence_initial(text, s0, d) or d.as_of or d.deadline or not CLAUSE_END.search(text[d.end:pos]):
             if d.end_period and _FROM_VALUE.match(text[pos:pos + 30]):
-                return d.period  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
-            return d.end_period or d.period
-        return None
+                return d.period, "period.range_start_for_from_value"  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
+            return d.end_period or d.period, "period.date_before_in_clause"
+        return None, "period.date_in_another_clause"
     for d in here.mentions:  # '1,000 억 위안에 근접한 영업 총수익[이리 2020 년 연간 보고서 …]'
         if d.start >= pos:
             between = text[pos:d.start]
             if len(between) < 40 and not CLAUSE_END.search(between) \
                     and not _DIGIT.search(_LEADING_NUMBER.sub("", between)):
-                return d.end_period or d.period
+                return d.end_period or d.period, "period.date_right_after"
             break
-    if state.list_period or state.carry_period or state.cell_period:
-        return state.list_period or state.carry_period or state.cell_period
-    return state.section.period if state.bulleted or _is_bullet_line(text, piece) else None
+    if state.list_period:
+        return state.list_period, "period.previous_list_item"
+    if state.carry_period:
+        return state.carry_period, "period.as_of_earlier_in_paragraph"
+    if state.cell_period:
+        return state.cell_period, "period.row_header_cell"
+    if state.column_period:
+        return state.column_period, "period.column_header"
+    if state.section.period and (state.bulleted or _is_bullet_line(text, piece)):
+        return state.section.period, state.section.period_rule or "period.section"
+    return None, "period.none"
 
 
 def _sentence_initial(text, s0, d) -> bool:

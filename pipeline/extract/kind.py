@@ -1,0 +1,69 @@
+"""Kind of a figure: ``actual``, ``target`` or ``forecast``, with the rule that decided it.
+
+The statement's words decide first (목표, 예정, 계획이다, -겠-: a target; 전망, 예상,
+내다봤다, 것으로 보인다: a forecast); then its tense (a future '할 것', '할 계획' with
+no past verb is a target); then its place (an item under a goals heading, a
+statement that goes on with the plan of the sentence before it). A clause in the
+past tense states a fact even inside a sentence that ends on a forecast.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.phrases import CLAUSE_END
+
+FORECAST = re.compile(r"전망|예상|예측|내다보|내다봤|추산|점쳐|것으로[ \u00a0]보(?:인|고|았|여|임|이)|향후[ \u00a0]?\d+[ \u00a0]?년")
+TARGET_STRONG = re.compile(r"목표|예정|방침|하기로|키로|계획이다|계획을 세|계획임|겠")
+# '… 방안은', '「…계획」에 따르면': the sentence reports what a plan sets out
+PLAN_TOPIC = re.compile(r"^[(\s]*(?:이[ \u00a0]|해당[ \u00a0]|동[ \u00a0])?(?:[「『<《‘“'\"][^」』>》’”'\"]{1,60}[」』>》’”'\"]|[가-힣]*"
+                        r"(?:방안|계획|요강|강령|청사진|지침|규획))[ \u00a0]?(?:은|는|에는|에서는|에 따르면|에서)")
+# '…까지 … 달성/구축/확대/육성 …' in a plan: the verbs of a goal
+GOAL_VERB = re.compile(r"달성|구축|확대|육성|조성|확보|유치|개방|돌파|끌어올|높이|늘리|양성|보급|배출|선정|도입")
+GOAL_HEADING = re.compile(r"목표|과제|임무")
+
+
+def _syllables(final: int) -> str:
+    """All Hangul syllables with the given final consonant (jongseong index)."""
+    return "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == final)
+
+
+# 'ㅆ' final marks the past tense (했, 었, 됐 …); 있 is 'to be' and 겠 is intent.
+PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + "]")
+# 'ㄹ' final + 것/계획/예정: '늘릴 것이다', '할 계획'.
+FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
+_CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면|다만)")
+
+
+def statement_kind(s: str, state, is_bullet: bool) -> tuple[str, bool, bool | None, str]:
+    """(kind of the statement, whether its own words say so and so carry to the next one,
+    whether it is in the past tense: None when a strong kind was found before it was read,
+    the rule)."""
+    if TARGET_STRONG.search(s):
+        return "target", True, None, "kind.target_word"
+    if PLAN_TOPIC.search(s):
+        return "target", True, None, "kind.plan_topic"
+    if FORECAST.search(s):
+        return "forecast", True, None, "kind.forecast_word"
+    past = bool(PAST.search(s))
+    if FUTURE.search(s) and not past:
+        return "target", True, past, "kind.future_tense"
+    if is_bullet and state.section.target and not past:
+        return "target", False, past, "kind.goals_section"
+    # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
+    if state.carry_kind and not past and not _CONTRAST.match(s):
+        return state.carry_kind, False, past, "kind.carried_from_previous_sentence"
+    return "actual", False, past, "kind.default_actual"
+
+
+def clause_kind(s: str, pos: int, kind: str, rule: str, plan_topic: bool) -> tuple[str, str]:
+    """A clause in the past tense states a fact even in a sentence that ends on a forecast:
+    '30% 증가했으며 … 118%나 증가할 것으로 보고 있다'."""
+    if kind == "actual" or plan_topic:
+        return kind, rule
+    starts = [m.end() for m in CLAUSE_END.finditer(s, 0, pos)]
+    end = CLAUSE_END.search(s, pos)
+    clause = s[starts[-1] if starts else 0:end.end() if end else len(s)]
+    if PAST.search(clause) and not (TARGET_STRONG.search(clause) or FORECAST.search(clause)
+                                    or FUTURE.search(clause)):
+        return "actual", "kind.past_clause"
+    return kind, rule
