@@ -1,61 +1,114 @@
 """Named policy plans: one row per plan per document, pointing at the mention giving its full name.
 
-A plan title is either written in brackets (「」 『』 《》 <> ‘’ “” '' "" 【】) and ends
-with a plan word, or sits in a bracket right after a programme noun (``특별 프로그램
-<ONE ...>``), or is a quoted name followed by a plan word (``'3 품' 행동 강령``,
-``'모든 것이 서비스다'라는 전략``), or is an unbracketed noun phrase ending with a plan
-word (``베이징시 ... 촉진 행동 요강(北京市...)``). Unbracketed phrases are read
-backwards from the plan word until a particle, a verb ending or punctuation, and
-are only taken when the text treats them as a named thing: a Chinese name or a
-period follows, or an action (발표, 수립, 추진 ...) is done to them (see phrases.py
-for how particles are told from noun endings without a morphological analyser).
+How Korean text names a plan, and how each way is read here:
+
+- in brackets (「」 『』 《》 <> ‘’ “” '' "" 【】) ending with a plan word (계획, 규획, 방안,
+  요강, 강령, 전략, 지침, 의견, 조치, 공정 …), or right after a programme noun
+  (``특별 프로그램 <…>``);
+- unbracketed, as a noun phrase ending with a plan word. The phrase is read backwards
+  from the plan word until a particle, a verb ending or punctuation (phrases.py), and is
+  only taken when the text treats it as a name: an action is done to it (발표, 수립,
+  추진 …), a Chinese title or a period follows, it is cited (``…에 따르면``), or it holds a
+  quoted name or a Chinese gloss (``'14·5' 디지털경제 발전규획``, ``동수서산(东数西算) 공정``);
+- ``제14차 5개년 …``/``14·5 …`` in front of a title belong to it.
+
+Not plans: reports, laws and products (their head words are not plan words), a
+company's own strategy (a company as issuer or owner), generic mentions (``3대 실행
+계획``, ``관련 계획``, ``이 계획``).
+
+Details come from the mention's sentence: the Chinese title in brackets after it (or on
+the line below a title line), the period ``(2021~2023년)`` or ``2025년까지``, the issuer
+(the subject: ``국무원이 발표한``, ``공업정보화부 등 3개 부처가``, ``X와 공동으로``, a
+chronology's ``날짜 = 국무원, 「…」``, a summary's ``발표 기관 : …`` field) and the date of
+announcement (the date nearest before the title in its clause). A lead sentence that
+announces plans without naming them (``베이징시는 7일 … 계획을 발표했다``) lends its
+issuer, date and deadline to the plans named in the next sentence.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.extract.dates import find_dates
-from pipeline.extract.phrases import DEMONSTRATIVE, body_units, norm, walk_back
+from pipeline.extract.dates import DateMention, line_dates
+from pipeline.extract.phrases import CLAUSE_END, DEMONSTRATIVE, body_units, norm, particle_end, walk_back
 from pipeline.text import Span
 
 # Head nouns of a plan title. Long forms first so 행동 요강 wins over 요강.
 _PLAN_WORD = (r"(?:행동\s?요강|행동\s?강령|행동\s?방안|행동\s?계획|실시\s?방안|실행\s?방안|실행\s?계획|업무\s?방안"
               r"|지도\s?의견|실시\s?의견|실시안|요강|강령|방안|계획|규획|전략|청사진|플랜|로드맵)")
-# Inside brackets a few more heads are unambiguous names: 지침, 의견, 개요, funds and programmes.
-_BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|기금|펀드|프로그램|이니셔티브)"
+# 공정 (工程, a state project) is also 'process' and 'fair': a name only with a quoted name or Chinese gloss.
+_PROJECT_WORD = r"공정"
+# Inside brackets a few more heads are unambiguous names: 지침, 의견, 조치 (措施), funds and programmes.
+_BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드|프로그램|이니셔티브)"
                            r"(?:\s*\d+(?:\.\d+)?)?(?:\s*[(（][^()（）]*[)）])?\s*$")
-_PLAN_TAIL = re.compile(rf"{_PLAN_WORD}$")
+_PLAN_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD})$")
 _PROGRAMME_BEFORE = re.compile(r"(?:프로그램|프로젝트|플랜|이니셔티브)\s*$")
 # What may follow an unbracketed plan word for it to count as a named plan.
-_UNBRACKETED = re.compile(
-    rf"{_PLAN_WORD}(?=[ \t]*[(（]"
+_NAMED_AFTER = re.compile(
+    r"[ \t]*[(（]"
     r"|(?:을|를|이|가|은|는)?[ \t]*(?:발표|공표|수립|추진|시행|실시|제정|마련|내놓|업그레이드|채택|승인|발간|공포|발행|출범|시작|도입|인쇄|하달)"
-    r"|에[ \t]*(?:따르면|따라|의하면))")  # '… 계획에 따르면': the text cites it by name
-_HEADING_PLAN = re.compile(rf"{_PLAN_WORD}(?=[^가-힣]|$|[을를이가은는의과와])")
+    r"|에[ \t]*(?:따르면|따라|의하면)")  # '… 계획에 따르면': the text cites it by name
+_WORD_END = r"(?=[^가-힣]|$|[을를이가은는의과와에도로])"
+_PLAN_AT = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}){_WORD_END}")
+# A name marker inside an unbracketed title: a quoted name, a Chinese gloss, a five-year plan's number.
+_QUOTED = re.compile(r"'[^'\n]+'|‘[^’\n]+’|\"[^\"\n]+\"|“[^”\n]+”")
+_CJK_GLOSS = re.compile(r"(?<=\S)[(（][^()（）\s]*[\u3400-\u9fff][^()（）]*[)）]")
+_FIVE_YEAR = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]?5[ \t]?개년|14[·.ㆍ]5")
+_FIVE_YEAR_BEFORE = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]?5[ \t]?개년[ \t]*$|['‘]?14[·.ㆍ]5['’]?[ \t]*$")
+_NTH_BEFORE = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]*$")
+# An unbracketed phrase with an object and a verb describes a plan rather than naming it ('질서를 확립하는 방안').
+_DESCRIPTION = re.compile(r"[을를][ \t]+\S*(?:하는|하기|위한)(?=[ \t])")
 _BRACKETS = re.compile(r"「([^」\n]{1,120})」|『([^』\n]{1,120})』|《([^》\n]{1,120})》|<([^<>\n]{1,120})>"
                        r"|‘([^’\n]{1,80})’|“([^”\n]{1,80})”|'([^'\n]{1,80})'|\"([^\"\n]{1,80})\"|【([^】\n]{1,80})】")
-_QUOTED_GOAL = re.compile(r"[ \t]*(?:이|가)?[ \t]*(?:된다는|되겠다는|라는|이라는|하겠다는)[ \t]+(?:\S+[ \t]+){0,2}?"
-                          r"(?:목표|전략|계획|비전|구상)(?=[^가-힣]|$|[을를이가은는의과와로에])")
 _ZH = re.compile(r"[ \t]*[(（](?P<zh>[^()（）\s,，]*[\u3400-\u9fff][^()（）\s,，]*"
                  r"(?:[(（](?:19|20)\d\d[^()（）]{0,8}[)）][^()（）\s,，]*)?)[)）]?")
-_PERIOD = re.compile(r"((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–][ \t]*((?:19|20)\d\d)[ \t]*년?")
-_PERIOD_AFTER = re.compile(r"[ \t]*[(（][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[)）]")
+_ZH_LINE = re.compile(r"[\u3400-\u9fff][^\n가-힣]*(?:计划|規劃|规划|方案|纲要|綱要|意见|意見|战略|戰略|措施|工程|指南|行动|纲领)"
+                      r"[^\n가-힣]*")
+_PERIOD = re.compile(r"((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–—][ \t]*((?:19|20)\d\d)[ \t]*년?")
+_PERIOD_AFTER = re.compile(r"[ \t]*[(（][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–—][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[)）]")
 _UNTIL_BEFORE = re.compile(r"((?:19|20)\d\d)[ \t]*년[ \t]*까지[ \t,]*$")
 _UNTIL = re.compile(r"((?:19|20)\d\d)[ \t]*년[ \t]*까지")
-_EDITOR_NOTE = re.compile(r"\(\*[ \t]*(?P<term>[^:：()\n]{2,60}?)[ \t]*편집자[ \t]*주[ \t]*[:：][ \t]*(?P<zh>[^,，\s]+)")
+# The plan frames what follows ('… 규획에서 2025년까지 …', '… 방안에 따르면 …'): its deadline is the plan's.
+_FRAME_AFTER = re.compile(r"^[」』》>’”'\"】]?[ \t]*(?:에서는?|에[ \t]*따르면|에[ \t]*따라|은|는|이|가)[ \t]")
 _GENERIC_MENTION = re.compile(rf"{_PLAN_WORD}(?:을|를)[ \t]*(?:발표|공표|내놓|제시|수립)")
-_CJK_PAREN = re.compile(r"(?<=\S)[(（][^()（）\s]*[\u3400-\u9fff][^()（）]*[)）]\*?|\*")
+# An event named with its year, where the plan was announced: '2021 글로벌 디지털 경제 콘퍼런스'에서 발표된
+_EVENT_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)[ \t]*년?[ \t][^\n'’\"”]{0,40}?"
+                         r"(?:콘퍼런스|컨퍼런스|회의|대회|포럼|박람회|엑스포|서밋|정상회의|총회|전시회)['’\"”)]?[ \t]*(?:에서|기간)")
 _GENERIC = {"실행", "실시", "세부", "관련", "구체적", "구체적인", "중장기", "장기", "단기", "중기", "향후", "전체",
             "주요", "새로운", "새", "종합", "미래", "장기적", "전략적", "기존", "후속", "이러한", "같은", "국가",
-            "발전", "중점", "핵심", "일련", "대응", "공동", "전면적", "기본"}
+            "발전", "중점", "핵심", "일련", "대응", "공동", "전면적", "기본", "지방판", "자체", "별도", "각종",
+            "전환", "디지털화", "경영", "사업", "성장",
+            "관한", "대한", "위한", "따른", "통한", "향한", "의한", "데", "것"}
+# Words after which a plan word is not a name: 'X 관련 계획', 'A·B 등 계획', '… 분야 계획'.
+_GENERIC_BEFORE = re.compile(r"(?:관련|관련된|등|분야|부문|각종|각급|여러|차원의|후속)\s*$")
+# Where a noun phrase cannot continue backwards: bound nouns of a clause ('지정한 데 따른', '나온 뒤'),
+# a list's 등, or a particle after a bracket ('대성(大省)도').
+_STOP_TOKEN = re.compile(r"^(?:데|것|수|뒤|후|때|중|등|이후|이전|가운데|동안)$|[)）][도만은는이가을를]$")
+_JOINED = re.compile(r"(?:관한|대한|위한|따른|의한|향한|통한|관하여|대하여)$")
+# '(이하 '행동방안')': a short name defined for the plan just named is not another plan
+_SHORT_NAME = re.compile(r"[(（][ \t]*(?:이하|약칭|줄여서)[^()（）]*$")
 _ISSUER_LIST = re.compile(r"((?:[가-힣A-Za-z()·&]+[ \t]*(?:,|및|와|과)[ \t]*)+[가-힣A-Za-z()·&]+)[ \t]*(?:등[ \t]*)?"
-                          r"\d+[ \t]*개[ \t]*(?:부처|기관|부서|부문)(?:가|는|이|은)")
-_ISSUER = re.compile(r"(?:^|[ \t])((?:[가-힣]{2,}(?:시|성|구)[ \t](?=(?:인민|특별행정구[ \t]?|시)?정부))?"
-                     r"[가-힣A-Za-z&·]{2,}(?:\([^()]{1,10}\))?)(?:은|는|이|가)[ \t]")
-_ORG_SUFFIX = re.compile(r"(?:시|성|부|국|원|청|위원회|정부|그룹|회사|공사|센터|클라우드|장관|협회|연구소|은행|\))$")
+                          r"\d+[ \t]*개[ \t]*(?:부처|기관|부서|부문)(?:가|는|이|은|도)")
+_WITH = re.compile(r"([가-힣A-Za-z&·]{2,}(?:\([^()]{1,12}\))?)(?:와|과)[ \t]*(?:공동으로|함께|공동)[ \t]")
+_OWNER = re.compile(r"([가-힣]{2,})의[ \t]+(?=['‘\"“])")  # 국가의 '이중 탄소' 전략
+_OWNER_BEFORE = re.compile(r"([가-힣]{2,})의[ \t]*$")
+# A chronology or summary line: '▲2022년 1월 26일 = 국무원, 「…」' — the body named before the comma.
+_LIST_SUBJECT = re.compile(r"[=:：][ \t]*([가-힣A-Za-z&·]{2,}(?:[ \t][가-힣]{2,}){0,2})[ \t]*(?:등)?[ \t]*,[ \t]*$")
+_ORG = re.compile(r"(?:시|성|부|국|원|청|처|팀|실|위원회|정부|시정부|판공청|판공실|사무국|중앙|특별행정구|자치구|행정장관"
+                  r"|의회|인대|은행|센터|협회|연구소|연구원|당국|중공중앙|공산당)(?:\([^()]{1,12}\))?(?:[ \t]*등)?$")
+_COMPANY = re.compile(r"(?:그룹|회사|기업|클라우드|전자|자동차|텔레콤|모바일|유니콤|홀딩스|테크|과기|㈜|유한공사"
+                      r"|Inc\.?|Corp\.?|Ltd\.?|Co\.?)(?:\([^()]{1,12}\))?$")
+# A summary's fields: '□ 발표 기관 : 공업정보화부(工业和信息化部)', '□ 발표일 : 2021년 1월 13일 공개'.
+_FIELD = re.compile(r"^[ \t]*[□■○●◇◆▶▷ㅇ\-–•·*]?[ \t]*(?:(?P<who>발표[ \t]?기관|발표[ \t]?부처|발표[ \t]?주체|발표처|발행[ \t]?기관"
+                    r"|제정[ \t]?기관|주관[ \t]?부처|발문[ \t]?기관)|(?P<when>발표[ \t]?일자?|발표[ \t]?시기|발표[ \t]?날짜|공포[ \t]?일"
+                    r"|공개[ \t]?일|발문[ \t]?일))[ \t]*[:：][ \t]*(?P<value>[^\n]+)$", re.M)
+_DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
+# A sentence of the body, even on a line without a finished sentence: a briefing's nominal ending
+# ('발표함', '추진 중임', '내놓음') or a verb inside ('발표한', '추진하고').
+_BODY_LIKE = re.compile(r"(?:[함됨임음]|있음|없음|예정|전망|필요)[ \t.]*$"
+                        r"|(?:했|됐|하고|되고|하며|되며|하여|하는|되는|발표한|내놓은|나온|세운|시작된|열린|밝힌|공개한)(?=[ \t,])")
+_CLOSE = "」』》>’”'\"】"
 
 
 @dataclass
@@ -92,92 +145,234 @@ def _clean_title(raw: str) -> str:
     return t.strip("‘“") if t.count("‘") > t.count("’") or t.count("“") > t.count("”") else t
 
 
-def _acceptable(title: str, bracketed: bool) -> bool:
-    """A named plan, not a generic reference ('3대 실행 계획', '이 계획', '장기적 계획')."""
+def _acceptable(title: str, named: bool) -> bool:
+    """A named plan, not a generic reference ('3대 실행 계획', '이 계획', '관련 계획', '장기적 계획').
+
+    ``named``: bracketed or holding a name marker; otherwise the phrase needs two content words."""
     body = _PLAN_TAIL.sub("", re.sub(r"\s*\d+(?:\.\d+)?\s*$", "", title)).strip()
-    words = [w for w in re.split(r"\s+", body) if w]
-    if not words or not norm(body):
+    words = [w for w in re.split(r"\s+", _CJK_GLOSS.sub("", body)) if w]
+    if not words or not norm(body) or _GENERIC_BEFORE.search(body) or body.count("(") != body.count(")"):
         return False
     if any(re.match(r"^(?:\d+\s*(?:대|개|가지)|두|세|네|다섯|여섯)$", w) for w in words[:2]):
         return False
     content = [w for w in words if w not in _GENERIC and w not in DEMONSTRATIVE]
-    if bracketed:
+    if named:
         return bool(content) and len(norm(body)) >= 2
     return len(content) >= 2
 
 
+def _trim_start(s: str, start: int, end: int) -> int:
+    """Move a walked-back title start past a bound noun, a list's 등 or a particle after a bracket."""
+    toks = list(re.finditer(r"\S+", s[start:end]))
+    for i in range(len(toks) - 1, -1, -1):
+        tok, nxt = toks[i].group(), toks[i + 1].group() if i + 1 < len(toks) else ""
+        if _STOP_TOKEN.search(tok) or (tok.endswith("에") and len(tok) > 1 and not _JOINED.match(nxt)):
+            return start + toks[i].end()
+    return start
+
+
+def _unbracketed(s: str, m: re.Match, taken, heading: bool):
+    """(title start, named) of the phrase ending with the plan word matched at m, or None."""
+    if any(a <= m.start() < b for a, b in taken) or _SHORT_NAME.search(s, max(0, m.start() - 30), m.start()):
+        return None
+    is_project = m.group().startswith("공정")
+    prefix = _CJK_GLOSS.sub(lambda x: " " * len(x.group()), s[:m.start()])
+    found = walk_back(prefix)
+    if not found:
+        return None
+    start, quoted = found
+    start = _trim_start(s, start, m.start())
+    if start >= m.start():
+        return None
+    before = s[:start]
+    if (five := _FIVE_YEAR_BEFORE.search(before) or (re.match(r"5[ \t]?개년", s[start:]) and _NTH_BEFORE.search(before))) \
+            and not s[start - 1:start].strip():
+        start = five.start()  # '제14차 5개년 디지털 경제 발전 계획': the plan's number is part of its name
+    title = s[start:m.end()]
+    marked = bool(_QUOTED.search(title) or _CJK_GLOSS.search(title) or _FIVE_YEAR.search(title))
+    if is_project:
+        return (start, True) if marked else None
+    if not marked and _DESCRIPTION.search(title):
+        return None
+    if marked or heading or _NAMED_AFTER.match(s, m.end()):
+        return start, marked or quoted
+    return None
+
+
 def _candidates(sent: Span, heading: bool):
-    """Plan mentions in one sentence: (title, start, end, extractor) with offsets into text."""
+    """Plan mentions in one sentence: (title, start, end, extractor) with offsets into the text."""
     s, base = sent.text, sent.start
     taken: list[tuple[int, int]] = []
     out = []
     for m in _BRACKETS.finditer(s):
         gi = next(i for i in range(1, 10) if m.group(i) is not None)
         content, cs, ce = m.group(gi), m.start(gi), m.end(gi)
-        after = s[m.end():]
         if _BRACKET_HEAD.search(content):
             title = _clean_title(re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", content)
                                  if _PERIOD.search(content[-14:]) else content)
-            if _acceptable(title, True):
+            if _acceptable(title, True) and not _company_before(s, m.start()):
                 out.append((title, base + cs, base + ce, "plans.bracketed"))
                 taken.append((m.start(), m.end()))
-        elif _PROGRAMME_BEFORE.search(s[:m.start()]):
+        elif _PROGRAMME_BEFORE.search(s[:m.start()]) and not _company_before(s, m.start()):
             out.append((content.strip(), base + cs, base + ce, "plans.programme"))
             taken.append((m.start(), m.end()))
-        elif (g := _QUOTED_GOAL.match(after)) and gi >= 5:
-            out.append((content.strip(), base + cs, base + ce, "plans.quoted_goal"))
-            taken.append((m.start(), m.end() + g.end()))
-    # a heading names things without verbs ('... 행동방안 발표'): any plan word at a word end will do there
-    for m in (_HEADING_PLAN if heading else _UNBRACKETED).finditer(s):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        prefix = _CJK_PAREN.sub(lambda x: " " * len(x.group()), s[:m.start()])
-        found = walk_back(prefix)
+    for m in _PLAN_AT.finditer(s):
+        found = _unbracketed(s, m, taken, heading)
         if not found:
             continue
-        start, quoted = found
+        start, named = found
+        if owner := _OWNER.match(s, start):
+            start = owner.end()  # 국가의 '이중 탄소' 전략: the owner is the issuer, not part of the name
         title = _clean_title(s[start:m.end()])
-        if _acceptable(title, quoted):
+        if _acceptable(title, named) and not _company_before(s, start + len(title.split()[0])):
             out.append((title, base + start, base + m.end(), "plans.unbracketed"))
+            taken.append((start, m.end()))
     return out
 
 
-def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, published: date | None) -> None:
+def _is_heading(sent: Span, heading: bool) -> bool:
+    """A title or caption names plans without verbs; a briefing's bullet ending in '…함' is body text."""
+    return heading and len(sent.text) < 80 and not _BODY_LIKE.search(sent.text)
+
+
+class _Dates:
+    """Dates of a sentence, taken from the document's single date scan, line by line."""
+
+    def __init__(self, text: str, published: date | None):
+        self.text, self.published, self.cache = text, published, {}
+
+    def of(self, start: int, end: int) -> list[DateMention]:
+        ls = self.text.rfind("\n", 0, start) + 1
+        le = self.text.find("\n", start)
+        le = len(self.text) if le < 0 else le
+        if ls not in self.cache:
+            self.cache[ls] = line_dates(self.text, self.published, ls, le)
+        return [d for d in self.cache[ls] if start <= d.start < end]
+
+
+def _announced(ds: list[DateMention], text: str, sent: Span, t_start: int, t_end: int):
+    """The date the plan was announced: the first date of the title's clause (before the title,
+    then after it), else of the sentence before the clause, where an explicit year wins over a
+    relative expression read from the publication date."""
+    skip = _DATELINE.match(text, sent.start)
+    usable = [d for d in ds if not (t_start <= d.start < t_end) and d.date_end is None
+              and not text[d.end:d.end + 3].lstrip().startswith("까지") and not (skip and d.start < skip.end())]
+    if not usable:
+        return None
+    clause_start, clause_end = sent.start, sent.end
+    for c in CLAUSE_END.finditer(text, sent.start, sent.end):
+        if c.end() <= t_start:
+            clause_start = c.end()
+        elif c.start() >= t_end:
+            clause_end = c.start()
+            break
+    for lo, hi in ((clause_start, t_start), (t_end, clause_end)):  # the title's clause: before, then after it
+        if near := [d for d in usable if lo <= d.start < hi]:
+            return next((d for d in near if not d.relative), near[0])
+    early = [d for d in usable if d.start < t_start]  # an earlier clause: '2017년 국무원이 <…>을 발표했을 때'
+    return next((d for d in early if not d.relative), early[0]) if early else None
+
+
+def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates: _Dates) -> None:
     """Chinese title, period, issuer and announcement date from the mention's sentence."""
     after = text[t_end:sent.end]
-    after = re.sub(r"^[」』》>’”'\"】]", "", after)
+    after = re.sub(f"^[{_CLOSE}]", "", after)
     zh = _ZH.match(after)
-    if zh and plan.title_zh is None:
-        plan.title_zh = zh.group("zh")
+    inner = _CJK_GLOSS.search(text, t_start, t_end)  # 동수서산(东数西算) 공정: the gloss names the whole
+    if inner and not _PLAN_TAIL.match(text[inner.end():t_end].strip(" \t'’\"”")):
+        inner = None
+    if plan.title_zh is None:
+        plan.title_zh = zh.group("zh") if zh else (inner.group()[1:-1] if inner else None)
     period = (_PERIOD_AFTER.match(after) or (zh and _PERIOD.search(zh.group("zh")))
               or _PERIOD.search(text[t_start:t_end]))
     if period and plan.period_start is None:
         plan.period_start, plan.period_end = int(period.group(1)), int(period.group(2))
     before = text[sent.start:t_start].rstrip("「『《<‘“'\"【")
-    until = _UNTIL_BEFORE.search(before)
-    if until and plan.period_end is None:
-        plan.period_end = int(until.group(1))
+    if plan.period_end is None:
+        until = _UNTIL_BEFORE.search(before)
+        if not until and _FRAME_AFTER.match(text[t_end:sent.end]):
+            until = _UNTIL.search(text, t_end, sent.end)
+        if until:
+            plan.period_end = int(until.group(1))
     if plan.issuer is None:
         plan.issuer = _issuer(before, plan.title)
     if plan.announced is None:
-        ds = [d for d in find_dates(text, published, sent.start, sent.end)
-              if not (t_start <= d.start < t_end) and not text[d.end:d.end + 3].lstrip().startswith("까지")
-              and d.date_end is None]
-        pick = ds[0] if ds else None  # the sentence's leading date: '2017 년 국무원이 <...>을 발표했을 때'
+        pick = _announced(dates.of(sent.start, sent.end), text, sent, t_start, t_end)
         if pick:
             plan.announced, plan.announced_precision = pick.date_start, pick.precision
+        elif ev := _EVENT_YEAR.search(before):
+            plan.announced, plan.announced_precision = date(int(ev.group(1)), 1, 1), "year"
 
 
 def _issuer(before: str, title: str) -> str | None:
+    """The body that issued the plan, named before its title in the sentence."""
     m = _ISSUER_LIST.search(before)
     if m:
         return re.sub(r"[ \t]*(?:및|와|과)[ \t]*", ", ", m.group(1)).strip()
-    for m in reversed(list(_ISSUER.finditer(before))):
-        name = m.group(1)
-        if _ORG_SUFFIX.search(name) and len(name) >= 2:
-            return name
+    clause = before
+    for c in CLAUSE_END.finditer(before):
+        clause = before[c.end():]
+    if m := _WITH.search(clause):
+        if _ORG.search(m.group(1)):
+            return m.group(1)
+    if name := _subject(before):
+        return name
+    if m := _LIST_SUBJECT.search(before):
+        if _ORG.search(m.group(1)):
+            return m.group(1)
+    if (m := _OWNER_BEFORE.search(before)) and (_ORG.search(m.group(1)) or m.group(1) in ("국가", "중국", "중앙")):
+        return m.group(1)
     first = title.split(" ")[0]
     return first if re.search(r"[가-힣]{2,}(?:시|성)$", first) else None
+
+
+def _subject(before: str) -> str | None:
+    """The last subject before the title that names a body: '선전시 인민정부 판공청은', '상하이시도',
+    '국가발전개혁위원회 등이'; reading back over the words of its name."""
+    toks = before.split()
+    for i in range(len(toks) - 1, -1, -1):
+        w = toks[i].rstrip(",")
+        if w.endswith("께서") and len(w) > 3:
+            head = w[:-2]
+        elif w.endswith("도") and len(w) > 2 and (_ORG.search(w[:-1]) or _COMPANY.search(w[:-1])):
+            head = w[:-1]
+        elif w[-1:] in ("은", "는", "이", "가") and (particle_end(w) or w[-2:-1] in (")", "등")):
+            head = w[:-1]
+        else:
+            continue
+        words = toks[:i] + [head]
+        if head == "등" and i > 0:
+            words = toks[:i - 1] + [toks[i - 1] + " 등"]
+        name = _org_name(words)
+        if name:
+            return name
+    return None
+
+
+def _org_name(toks: list[str]) -> str | None:
+    """The tail of the words before a particle that names a body ('보도에 따르면 베이징시' -> '베이징시')."""
+    last = toks[-1]
+    core = re.sub(r"[ \t]*등$", "", last)
+    if not (_ORG.search(core) or _COMPANY.search(core)) or last in DEMONSTRATIVE:
+        return None
+    keep = [last]
+    for tok in reversed(toks[:-1]):
+        if (particle_end(tok) or re.search(r"[다고며서한된었았였,.:：=]$|\d", tok) or tok in DEMONSTRATIVE
+                or not re.search(r"[가-힣A-Za-z]{2}|^[시성현구]$", tok) or len(keep) >= 4):
+            break
+        keep.insert(0, tok)
+    name = " ".join(keep)
+    return name if len(norm(name)) >= 2 else None
+
+
+def _company_before(s: str, pos: int) -> bool:
+    """A company owns what follows: '화웨이클라우드 생태 특별 프로그램 <…>', '텐센트의 「…」'."""
+    words = s[max(0, pos - 40):pos].split()[-4:]
+    return any(_COMPANY.search(re.sub(r"(?:의|가|이|는|은)$", "", w)) for w in words)
+
+
+def _is_company(name: str | None) -> bool:
+    return bool(name) and bool(_COMPANY.search(name))
 
 
 def _same_plan(title: str, plan: _Plan) -> bool:
@@ -187,12 +382,16 @@ def _same_plan(title: str, plan: _Plan) -> bool:
     return n == known or (len(core) >= 2 and core in known)
 
 
+def _same_period(a: _Plan, b: _Plan) -> bool:
+    """Two versions of a plan differ by their periods (행동계획 2018~2020, 2021~2023)."""
+    return a.period_start is None or b.period_start is None or a.period_start == b.period_start
+
+
 def _similar(a: str, b: str) -> bool:
+    """A heading's short form of a body title: most of its words are in the title."""
     words = re.findall(r"[가-힣]{2,}", _PLAN_TAIL.sub("", a.strip()))
     a, b = norm(a), norm(b)
     if a in b or b in a:
-        return True
-    if difflib.SequenceMatcher(None, a, b).ratio() >= 0.6:
         return True
     return bool(words) and sum(w in b for w in words) / len(words) >= 0.6
 
@@ -208,35 +407,87 @@ def units_with(text: str, pattern: re.Pattern):
             yield sent, heading
 
 
-_HINT = re.compile(rf"(?=[행실업지요강방계규전청플로의개기펀프목비구])(?:{_PLAN_WORD}|지침|의견|개요|기금|펀드|프로그램|프로젝트|이니셔티브|목표|비전|구상)")
+_HINT = re.compile(rf"(?=[행실업지요강방계규전청플로의개기펀프이조공])(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드"
+                   r"|프로그램|프로젝트|이니셔티브)")
+
+
+def _lead(text: str, sent: Span, dates: _Dates) -> dict:
+    """What a sentence announcing unnamed plans says about them: issuer, date, deadline."""
+    info = {"issuer": None, "announced": None, "period_end": None}
+    end = _GENERIC_MENTION.search(sent.text).start() + sent.start
+    info["issuer"] = _issuer(text[sent.start:end], "")
+    pick = _announced(dates.of(sent.start, sent.end), text, sent, end, end)
+    if pick:
+        info["announced"] = (pick.date_start, pick.precision)
+    if u := _UNTIL.search(text, sent.start, sent.end):
+        info["period_end"] = int(u.group(1))
+    return info
+
+
+def _apply_lead(plan: _Plan, lead: dict) -> None:
+    if plan.issuer is None:
+        plan.issuer = lead["issuer"]
+    if plan.announced is None and lead["announced"]:
+        plan.announced, plan.announced_precision = lead["announced"]
+    if plan.period_end is None:
+        plan.period_end = lead["period_end"]
+
+
+def _summary_fields(text: str, plans: list[_Plan], dates: _Dates) -> None:
+    """A plan summary's '발표 기관 : …'/'발표일 : …' lines describe the plan named last above them."""
+    for f in _FIELD.finditer(text):
+        above = [p for p in plans if p.span.start < f.start()]
+        if not above:
+            continue
+        plan = above[-1]
+        if f.group("who") and plan.issuer is None:
+            plan.issuer = _CJK_GLOSS.sub("", f.group("value")).strip().rstrip(".") or None
+        elif f.group("when") and plan.announced is None:
+            ds = dates.of(f.start("value"), f.end("value"))
+            if ds:
+                plan.announced, plan.announced_precision = ds[0].date_start, ds[0].precision
+
+
+def _chinese_line_below(text: str, plan: _Plan) -> None:
+    """A title line followed by the Chinese title on its own line."""
+    if plan.title_zh is not None:
+        return
+    nl = text.find("\n", plan.span.end)
+    if nl < 0 or text[plan.span.end:nl].strip():
+        return  # the title does not end its line
+    m = re.compile(r"\n*[ \t]*(" + _ZH_LINE.pattern + r")[ \t]*(?:\n|$)").match(text, nl + 1)
+    if m:
+        plan.title_zh = m.group(1).strip()
 
 
 def extract_plans(text: str, published: date | None) -> list[dict]:
     plans: list[_Plan] = []
     headings: list[_Plan] = []
-    generic_until: list[tuple[int, int]] = []  # (offset, year) of '...까지 ... 계획을 발표' without a name
+    dates = _Dates(text, published)
+    lead: dict | None = None
     for sent, heading in units_with(text, _HINT):
+        heading = _is_heading(sent, heading)
         found = _candidates(sent, heading)
-        if not found and not heading and _GENERIC_MENTION.search(sent.text) and (u := _UNTIL.search(sent.text)):
-            generic_until.append((sent.start, int(u.group(1))))
+        named = []
         for title, t_start, t_end, rule in found:
             pool = headings if heading else plans
             plan = next((p for p in pool if _same_plan(title, p)), None)
             if plan is None:
-                plan = _Plan(title, sent, heading, rule)
+                plan = _Plan(title, Span(sent.start, sent.end, sent.text), heading, rule)
                 pool.append(plan)
-            _details(plan, text, sent, t_start, t_end, published)
-    for term in _EDITOR_NOTE.finditer(text):  # (*워투 클라우드 크리에이션 계획 편집자 주: 沃土云创计划, ...)
-        for p in plans:
-            if p.title_zh is None and norm(_CJK_PAREN.sub("", p.title)) == norm(term.group("term")):
-                p.title_zh = term.group("zh")
-    for offset, year in generic_until:  # the lead's '2030년까지 ... 계획을 발표했다' describes the nearest named plan
-        before = [p for p in plans if p.span.start <= offset]
-        after = [p for p in plans if p.span.start > offset]
-        target = before[-1] if before else (after[0] if after else None)
-        if target and target.period_end is None:
-            target.period_end = year
+            _details(plan, text, sent, t_start, t_end, dates)
+            named.append(plan)
+        if lead and not heading:
+            for plan in named:
+                _apply_lead(plan, lead)
+        if not heading:
+            lead = _lead(text, sent, dates) if not found and _GENERIC_MENTION.search(sent.text) else None
+    plans = [p for p in plans if not _is_company(p.issuer)]  # a company's own strategy is not a plan
     for h in headings:  # a plan only named in a heading still counts, once
-        if not any(_similar(h.title, p.title) for p in plans):
+        if not any(_similar(h.title, p.title) and _same_period(h, p) for p in plans):
             plans.append(h)
-    return [p.row() for p in sorted(plans, key=lambda p: p.span.start)]
+    plans.sort(key=lambda p: p.span.start)
+    _summary_fields(text, plans, dates)
+    for p in plans:
+        _chinese_line_below(text, p)
+    return [p.row() for p in plans]
