@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
-from pipeline.corpus import EXTRACTED
 from pipeline.release import TABLE_ORDER, diff_table, latest_version, releases_dir
+from pipeline.rows import EXTRACTED
 from pipeline.sources import current_text
 from pipeline.store import read_parquet
 from pipeline.validation import blocking_failures, provenance_failures

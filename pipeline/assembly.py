@@ -15,20 +15,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from pipeline.corpus import sort_rows
-from pipeline.store import DocumentStore, _atomic_write
+from pipeline.rows import table_frame
+from pipeline.store import DocumentStore, atomic_write
 
 _META_KEY = b"pipeline.fingerprints"
-
-
-def _fingerprint(store: DocumentStore, table: str, key: str) -> str | None:
-    """What the stored rows came from, plus the stored file's size and mtime (so a rewritten file is re-read)."""
-    manifest = store.manifest(key)
-    try:
-        stat = store._file(table, key).stat()
-    except OSError:
-        return None
-    return f"{manifest['source_sha256']}@{manifest['extractor_version']}:{stat.st_size}:{stat.st_mtime_ns}" if manifest else None
 
 
 def _read_cache(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
@@ -40,7 +30,7 @@ def _read_cache(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
 
 
 def assemble(store: DocumentStore, table: str, keys: list[str], cache_dir: Path) -> pd.DataFrame:
-    fingerprints = {k: _fingerprint(store, table, k) for k in keys}
+    fingerprints = {k: store.fingerprint(table, k) for k in keys}
     cache = cache_dir / f"{table}.parquet"
     cached, cached_fingerprints = _read_cache(cache)
     reuse = {k for k, f in fingerprints.items() if f is not None and cached_fingerprints.get(k) == f}
@@ -48,11 +38,11 @@ def assemble(store: DocumentStore, table: str, keys: list[str], cache_dir: Path)
     if cached is not None and reuse:
         parts.append(schemas.conform(table, cached[cached["source_file"].isin(reuse)]))
     parts = [p for p in parts if len(p)]
-    df = sort_rows(table, schemas.conform(table, pd.concat(parts, ignore_index=True))) if parts else schemas.empty_frame(table)
+    df = table_frame(table, pd.concat(parts, ignore_index=True)) if parts else schemas.empty_frame(table)
 
     arrow = pa.Table.from_pandas(df, preserve_index=False)
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}),
                                            _META_KEY: json.dumps({k: f for k, f in fingerprints.items() if f}).encode()})
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _atomic_write(cache, lambda tmp: pq.write_table(arrow, str(tmp)))
+    atomic_write(cache, lambda tmp: pq.write_table(arrow, str(tmp)))
     return df

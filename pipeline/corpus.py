@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-import schemas
 from pipeline.extract.document import extract_document
 from pipeline.extract.metadata import read_metadata
+from pipeline.rows import EXTRACTED, sort_rows, sorted_rows, table_frame  # noqa: F401 (re-exported)
 from pipeline.sources import SourceDocument, read_document
-
-EXTRACTED = ("metrics", "plans", "events")
 
 
 @dataclass
@@ -56,21 +54,7 @@ def process(path: Path) -> DocumentResult:
 
 def frames(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     """The four tables, in a stable row order, with the schemas' columns and dtypes."""
-    out = {"documents": schemas.conform("documents", [r.document for r in results])}
+    out = {"documents": table_frame("documents", [r.document for r in results])}
     for table in EXTRACTED:
-        out[table] = schemas.conform(table, [row for r in results for row in r.tables[table]])
-    return {t: sort_rows(t, df) for t, df in out.items()}
-
-
-def _order(table: str) -> list[str]:
-    """Stable row order of every table: by document, then position in it, then id."""
-    return ["source_file"] + (["char_start", schemas.ID_COLUMNS[table]] if table != "documents" else [])
-
-
-def sort_rows(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    return df.sort_values(_order(table), kind="stable").reset_index(drop=True)
-
-
-def sorted_rows(table: str, rows: list[dict]) -> list[dict]:
-    keys = _order(table)
-    return sorted(rows, key=lambda r: tuple(r[k] for k in keys))
+        out[table] = table_frame(table, [row for r in results for row in r.tables[table]])
+    return out

@@ -1,6 +1,9 @@
 """Per-document intermediate results: one Parquet file per table per document,
 plus a small manifest recording what was extracted from which bytes by which
-extractor version, so an unchanged document is never parsed twice."""
+extractor version, so an unchanged document is never parsed twice.
+
+No extraction code is imported here: reading stored rows and releases needs none.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +11,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pandas as pd
@@ -15,12 +19,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from pipeline.corpus import EXTRACTED, DocumentResult, sort_rows, sorted_rows
+from pipeline.rows import EXTRACTED, TABLES, sorted_rows, table_frame
 
-TABLES = ("documents", *EXTRACTED)
+if TYPE_CHECKING:
+    from pipeline.corpus import DocumentResult
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
     """Write beside the target under a unique name, then rename: readers see the old file or the new one.
 
     The temporary name is unique per call (not just per process), and short, so
@@ -55,16 +60,19 @@ def _safe_name(key: str) -> str:
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
     """Deterministic Parquet: same frame, same bytes (no index, no timestamps)."""
     table = pa.Table.from_pandas(df, preserve_index=False)
-    _atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
 class DocumentStore:
     def __init__(self, work_dir: Path):
         self.root = Path(work_dir) / "documents"
 
-    def _file(self, table: str, key: str) -> Path:
+    def rows_file(self, table: str, key: str) -> Path:
+        """Where one document's rows of a table are stored."""
         # partition keys are file names; quote them so any name is a safe file name
         return self.root / table / f"{_safe_name(key)}.parquet"
+
+    _file = rows_file  # the former private name, still used by tests
 
     def _manifest(self, key: str) -> Path:
         return self.root / "manifest" / f"{_safe_name(key)}.json"
@@ -74,6 +82,19 @@ class DocumentStore:
             return json.loads(self._manifest(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+
+    def fingerprint(self, table: str, key: str) -> str | None:
+        """What a document's stored rows of a table came from (sha256 @ extractor version),
+        plus the stored file's size and mtime, so a rewritten file is noticed; None when
+        the rows or the manifest are missing."""
+        manifest = self.manifest(key)
+        try:
+            stat = self.rows_file(table, key).stat()
+        except OSError:
+            return None
+        if not manifest:
+            return None
+        return f"{manifest['source_sha256']}@{manifest['extractor_version']}:{stat.st_size}:{stat.st_mtime_ns}"
 
     def is_current(self, key: str, sha256: str, extractor_version: str) -> bool:
         m = self.manifest(key)
@@ -86,11 +107,11 @@ class DocumentStore:
         # row lacks the columns only a readable text has; they are written as nulls.
         rows = {"documents": [result.document], **{t: sorted_rows(t, result.tables[t]) for t in EXTRACTED}}
         for table, table_rows in rows.items():
-            path = self._file(table, key)
+            path = self.rows_file(table, key)
             path.parent.mkdir(parents=True, exist_ok=True)
             arrow = pa.Table.from_pylist(table_rows, schema=schemas.arrow_schema(table))
             # scratch files, read once or twice: no compression is twice as fast to write
-            _atomic_write(path, lambda tmp: pq.write_table(arrow, str(tmp), compression="none"))
+            atomic_write(path, lambda tmp: pq.write_table(arrow, str(tmp), compression="none"))
         tables = rows
         summary = {
             "source_file": key, "source_sha256": result.document["source_sha256"],
@@ -100,12 +121,12 @@ class DocumentStore:
             **{f"{t}_rows": len(tables[t]) for t in EXTRACTED},
         }
         self._manifest(key).parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self._manifest(key), lambda tmp: tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"))
+        atomic_write(self._manifest(key), lambda tmp: tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"))
         return summary
 
     def remove(self, key: str) -> None:
         for table in TABLES:
-            self._file(table, key).unlink(missing_ok=True)
+            self.rows_file(table, key).unlink(missing_ok=True)
         self._manifest(key).unlink(missing_ok=True)
 
     def keys(self) -> list[str]:
@@ -129,7 +150,7 @@ class DocumentStore:
         """
         parts = []
         for key in sorted(keys):
-            path = self._file(table, key)
+            path = self.rows_file(table, key)
             if not path.exists():
                 continue
             try:
@@ -142,7 +163,7 @@ class DocumentStore:
         if not parts:
             return schemas.empty_frame(table)
         df = pa.concat_tables(parts, promote_options="permissive").to_pandas()
-        return sort_rows(table, schemas.conform(table, df))
+        return table_frame(table, df)
 
 
 def read_parquet(path: Path) -> pd.DataFrame:
