@@ -1,60 +1,576 @@
-"""Subject and indicator of a figure: who the statement is about and what is measured."""
+"""Subject and indicator of a figure: who the statement is about and what is measured.
+
+Korean puts the measured thing in a noun phrase next to the number and the owner of
+the figure in the topic of the clause; both are read here with particle knowledge,
+without a morphological analyser:
+
+- the clause around the number (cut at connective endings: -며, -고, -지만, …) and
+  the part after a source phrase ('…에 따르면', '…집계로는') and a dateline;
+- the topic phrase of that clause, ``X는/은/이/가``, skipping a subject inside a
+  relative clause ('연구소가 개발한 앱이' → '앱'); ``X의 Y``: X owns the figure,
+  Y is what is measured; a phrase with no possessor is split into a leading
+  entity (place, organisation, company) and the measure after it;
+- the noun phrase that governs the number: the words right before it
+  ('누적 거래액 875억 위안'), the topic's measure ('지수는 130.9로'), the counted
+  noun after it ('38,000 개 이상의 파트너'), ``N 규모의 Y``; a change ('전년 대비
+  15% 증가') is a rate of that measure ('매출 전년 대비 증가율'), a place ('세계
+  2위') a ranking;
+- where the clause names nobody, the sentences before it in the paragraph, then
+  the heading or lead-in above the list, then the document's dominant place.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from pipeline.text import plain, words_of
+from pipeline.text import plain
 
-_DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[가-힣A-Za-z]")
-_TOPIC = re.compile(r"^(?P<t>[^\s,.]{1,20}(?:[ \u00a0][^\s,.]{1,20}){0,3}?)(?:은|는|이|가)[ \u00a0]")
-_STRIP_WORD = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|에는|로|으로|과|와|도|만|까지|부터)$")
-_NOT_WORD = re.compile(r"^(?:약|총|각각|대략|거의|무려|최소|최대|이미|현재|올해|지난해|작년|또한|그리고|및|등|중|이상|이하|"
-                       r"로|으로|에|에서|의|를|을|이|가|와|과|억|만|조|위안|달러|원|년|월|일|명|개|건|곳|"
-                       r"[\d.,%]+.*|.*\d.*|.*(?:다|며|고|는데|인데|높아|이었|였))$")
-_COUNTED = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가까이)?(?:의|이|가|을|를)?[ \u00a0]*"
-                      r"([^\s,.()]+(?:[ \u00a0][^\s,.()]+)?)")
-_VERB = re.compile(r"(?:다|며|고|여|해|서|면|지만|는데|했\w*|됐\w*|되었\w*|하였\w*)(?:[ \u00a0]|$)|^(?:가까이|이상|정도)")
-_PHRASE_CUT = re.compile(r"[,;:(]|(?<=[가-힣])(?:며|고)[ \u00a0]")
+# ------------------------------------------------------------------ lexicon --
+# Words that name no entity and no measure: time, adverbs, demonstratives, quantifiers.
+_FILLER = frozenset("""
+지난해 올해 작년 내년 금년 전년 현재 최근 당시 이번 이 그 저 해당 동 본 각 각각 모든 여러 특히 또한 또 한편 더불어 이와 이밖에도
+이밖에 이외에도 동시에 다만 그러나 하지만 반면 아울러 그중 그 중 가운데 이중 총 약 대략 거의 무려 최대 최소 최고 연간 매년 매월
+이미 여전히 계속 다시 벌써 한 같은 기간 기간동안 동안 중 말 초 기준 현재까지 들어 이상 이하 가량 정도 여 등 및 또는 전체 모두
+년 년째 연속 몇 개월 이들 이는 이를 이것 이곳 그것 향후 앞으로 오는 지난 올 내 외 새로 처음 첫 불과 단 만 역시 오히려 아직 곧 점차 크게 빠르게
+""".split())
+# Words that never stand alone as the owner of a figure.
+_GENERIC = frozenset("""
+규모 올해 이 그 전체 여기 하나 다른 영역 계약 행정구 보고서 자료 결과 수치 통계 방안 계획 측 관계자 업계 전문가 기자 특파원 회사 기업 시장 산업 분야 부문 지역 도시
+총량 평균 비중 비율 증가 성장 기록 목표 수준 이번 이후 이전 이상 사례 프로젝트 사업 부분 경우 점 것 데 수 때 곳 개 명 건 년 월 일 위안
+""".split())
+# Heads of a measure ('AI 핵심산업 규모', '5G 기지국 수', '매출 증가율').
+_MEASURE_WORD = frozenset("""
+규모 수 건수 액 금액 총액 거래액 매출 매출액 수입 수익 이익 영업이익 순이익 점유율 비중 비율 성장률 증가율 감소율 상승률 보급률 이용률
+지수 순위 용량 면적 투자 투자액 투자금 계약금 판매액 판매량 생산량 총량 가치 부가가치 GDP GRDP 지역총생산 인구 사용자 가입자 회원사
+잔액 결제액 등록량 임대료 정확도 효율 속도 거래량 출하량 수출액 수입액 소매총액 예산 자금 보조금 상금 연산력 설비용량 생산액 생산치
+""".split())
+_MEASURE_END = re.compile(r"(?:률|율|액|량|지수|비중|순위|점유율|규모|총생산|부가가치|GDP|GRDP|매출|수익|이익|용량|면적|건수|인원|자수)$")
+# Places and bodies the texts name without a telltale suffix.
+_PLACES = frozenset("""
+중국 한국 미국 일본 홍콩 마카오 대만 세계 글로벌 전 세계 베이징 북경 상하이 선전 광저우 충칭 톈진 청두 항저우 우한 시안 난징 쑤저우 구이양
+구이저우 귀저우 귀양 광둥 저장 장쑤 산둥 쓰촨 후베이 후난 허난 푸젠 하이난 닝샤 신장 티베트 씨장 윈난 광시 안후이 안휘 장시 랴오닝 지린
+헤이룽장 네이멍구 간쑤 칭하이 산시 허베이 슝안 다롄 칭다오 샤먼 둥관 창사 구이안 장베이 푸톈 뤄후 우전 퉁샹
+""".split())
+_PLACE_END = re.compile(r"[가-힣]{1,8}(?:성|시|구|현|주|특구|신구|자치구|직할시|특별행정구|省|市|区)$")
+_ORG_END = re.compile(r"(?<=.)(?:거래소|거래센터|그룹|집단|은행|연구원|연구소|위원회|협회|연맹|회의|판공청|정부|공사|유한회사|연구센터|혁신센터|데이터센터|"
+                      r"클라우드|텔레콤|모바일|유니콤|전자|자동차|박람회|대회|컨퍼런스|포럼|플랫폼|데이터국|정보화국|통계국|재정국|"
+                      r"인민은행|부|청|국|원|社|集团|公司)$")
+_PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+# ----------------------------------------------------------------- particles --
+_LONG_PARTICLES = ("에서부터", "에서는", "에서도", "에서만", "에서의", "에게는", "으로는", "으로도", "에서", "에게", "으로",
+                   "에는", "에도", "에만", "와의", "과의", "로는", "로도", "부터", "까지", "보다", "처럼", "만이", "마저", "조차")
+_SHORT_PARTICLES = "은는이가을를의에로와과도만"
+_TOPIC_PARTICLES = frozenset(("은", "는", "이", "가", "에서는", "에는", "에서만", "만이"))
+# Verb stems before '-는' / '-은' (adnominal), not nouns before the topic particle.
+_VERB_BEFORE_NEUN = re.compile(r"(?:하|되|이르|않|있|없|넘|오|드|쓰|내|주|보|두|지니|다니|르|우|추|치|키|리)$")
+_CLOSERS = "'\"‘’“”」』》>)]*…"
+_OPENERS = "'\"‘’“”「『《<([*-–—•▲▶▷◆◇○●■□※ㅇ"
 
 
-def _strip(word: str) -> str:
-    return _STRIP_WORD.sub("", word) or word
+def _final(ch: str) -> bool | None:
+    o = ord(ch) - 0xAC00
+    return None if not 0 <= o < 11172 else o % 28 != 0
 
 
-def subject_of(s: str, fallback: str) -> str:
-    """Who or what the statement is about: its topic phrase, else its first content word."""
-    t = plain(s)
-    m = _TOPIC.match(t)
-    if m and not _DIGIT.search(m.group("t")):
-        return _short(m.group("t"))
-    for w in words_of(t)[:6]:
-        w = _strip(w.strip("'\"‘’“”()[]<>「」,."))
-        if len(w) >= 2 and not _NOT_WORD.match(w) and _LETTERS.search(w):
-            return _short(w)
-    return fallback or "문서"
+def _split(tok: str) -> tuple[str, str]:
+    """(noun, particle) of a word: '시장이' → ('시장', '이'); no particle → (tok, '')."""
+    for p in _LONG_PARTICLES:
+        if tok.endswith(p) and len(tok) > len(p):
+            stem = tok[:-len(p)]
+            if p in ("으로", "으로는", "으로도") and _final(stem[-1]) is False:
+                continue
+            return stem, p
+    if len(tok) < 2 or tok[-1] not in _SHORT_PARTICLES:
+        return tok, ""
+    stem, p = tok[:-1], tok[-1]
+    fin = _final(stem[-1])
+    if fin is None:  # after Latin letters, digits or a bracket: 'CSDN은', '(CAICT)이'
+        return stem, p
+    if p in "은이을과":
+        return (stem, p) if fin else (tok, "")
+    if p in "는가를와":
+        return (stem, p) if not fin else (tok, "")
+    if p == "로":
+        return (stem, p) if not fin or (ord(stem[-1]) - 0xAC00) % 28 == 8 else (tok, "")
+    return stem, p  # 의 에 도 만
+
+
+def _is_verb(tok: str) -> bool:
+    """A predicate or adnominal form: '넘어섰다', '달하는', '개발한', '높은', '연결된'."""
+    t = tok.rstrip(_CLOSERS + ",.;:")
+    if not t or not re.search(r"[가-힣]$", t) or t in _FILLER or t in _PLACES:
+        return False
+    if re.search(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$", t):
+        return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역"))
+    if re.search(r"(?:했|됐|였|었|았|겠)\w*$", t):
+        return True
+    if re.fullmatch(r"[연온간난된한단큰긴든산낸던]", t):
+        return True  # '문을 연 구이양', '한 지역': a one-syllable adnominal or determiner
+    if re.search(r"(?:한|된|던|춘|낸|킨|친|진|른|린|운|온|할|될|쓴|본|준|난|간|인)$", t) and len(t) >= 2:
+        return t not in _NOUN_N and not t.endswith(("센터", "기간", "시간", "공간", "민간", "중간", "연간", "선전", "진", "국민", "주민", "시민", "인민"))
+    stem, p = _split(t)
+    if p == "는" and _VERB_BEFORE_NEUN.search(stem):
+        return True
+    if p == "은" and len(stem) == 1:
+        return True  # 높은, 많은, 뽑은
+    return False
+
+
+_NOUN_N = frozenset("""한 간 본 준 온 진 난 중간 기간 시간 공간 민간 연간 선전 한국 대한 인민 시민 주민 국민 문건 안건 조건 사건 물건 요건 용건
+인 개인 법인 요인 원인 성인 노인 상인 확인 승인 인원 본인 타인 외국인 한국인 중국인 기관인""".split())
+
+
+def _bare(w: str) -> str:
+    """A word without the quotes and marks around it; a bracket stays when it is balanced ('이리(伊利)')."""
+    w = w.strip("'\"‘’“”「」『』《》<>*…-–—•▲▶▷◆◇○●■□※ㅇ[]")
+    while w.endswith(")") and w.count(")") > w.count("("):
+        w = w[:-1]
+    while w.startswith("(") and w.count("(") > w.count(")"):
+        w = w[1:]
+    return w
+
+
+def _is_filler(stem: str) -> bool:
+    return (stem in _FILLER or bool(re.fullmatch(r"[\d.,~’′'`\-]+(?:년|월|일|분기|년도|년대|년간|개월|주년)?(?:말|초|중|부터|까지|께|간|째)?", stem))
+            or bool(re.fullmatch(r"[’′'`]?\d{2,4}년(?:도|말|초|간)?|\d{1,2}월(?:말|초)?|\d{1,2}일|[1-4]분기|상반기|하반기|연내|연말|연초", stem)))
+
+
+def _measure(stem: str) -> bool:
+    s = _PAREN.sub("", stem)
+    return s in _MEASURE_WORD or bool(_MEASURE_END.search(s))
+
+
+def _entity(stem: str) -> bool:
+    """A word that names a place, body or company (not a sector or a measure)."""
+    s = _PAREN.sub("", stem).strip("'\"‘’“”")
+    if not s or s in _GENERIC or _measure(s) or _is_filler(s):
+        return False
+    if s in _PLACES or _PLACE_END.fullmatch(s) and len(s) >= 2 and s not in ("구성", "달성", "육성", "조성", "완성", "특성", "가능성", "속성", "도시", "지시", "개시", "실시", "전시", "제시", "표시", "연구", "요구", "추구", "지구", "전국", "각국", "부국"):
+        return True
+    if re.search(r"[\u4e00-\u9fff]", stem) and len(s) >= 2 or re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-]*", s) and not re.fullmatch(r"AI|IT|ICT|IoT|GDP|GRDP|5G|R&D|CBDC|IDC|PUE|AR|VR", s):
+        return True
+    if len(s) >= 3 and _ORG_END.search(s) and not s.endswith(("원칙", "부분", "방안")):
+        return True
+    return False
+
+
+# -------------------------------------------------------------------- tokens --
+_WORD = re.compile(r"\S+")
+_HARD_STOP = re.compile(r"[,;:=→·…•▲▶▷◆◇○●■□※]$|^[=→ㅇ]$")
+_SOURCE = re.compile(r"(?:에 따르면|에 의하면|집계로는|집계에 따르면|발표에 따르면|보도에 따르면|분석에 따르면|조사에 따르면|에 따르면,)[ ,]*")
+_DATELINE = re.compile(r"^\s*(?:\([^()=]{1,30}=[^()]{1,30}\)|[가-힣]{2,6}=)[^=.]{0,30}?=\s*|^\s*\([^()=]{1,30}=[^()]{1,30}\)\s*")
+_CLAUSE_CUT = re.compile(r"(?:며|으며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼|하여|해),?[ \u00a0]|[;.]\s|…|\s[-–—]\s")
+_CHANGE = re.compile(r"^[ \u00a0]*(?:가량|정도|이상|넘게|이나|나|씩|가까이|남짓|안팎|내외|여)?[ \u00a0]*(?:이|가|로|으로)?[ \u00a0]*"
+                     r"(증가|늘|성장|상승|확대|커|뛰|급증|신장|증대|감소|줄|하락|축소|떨어|내려|내리|올라|오르|높아|낮아|향상|개선|감소)")
+_RATE = {"증가": "증가율", "늘": "증가율", "급증": "증가율", "증대": "증가율", "확대": "증가율", "커": "증가율", "뛰": "증가율", "신장": "증가율",
+         "성장": "성장률", "상승": "상승률", "올라": "상승률", "오르": "상승률", "높아": "상승폭", "향상": "향상률", "개선": "개선율",
+         "감소": "감소율", "줄": "감소율", "축소": "감소율", "하락": "하락률", "떨어": "하락률", "내려": "하락폭", "내리": "하락폭", "낮아": "하락폭"}
+_BASE = re.compile(r"(?:전년|작년|지난해|전월|전분기|전년\s?동기|동기|1년\s?전|연초|전년도)\s?(?:대비|보다|에\s?비해|비|比)$|(?:전년|동기)대비$")
+_SHARE_AFTER = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|여|남짓|가까이)?[ \u00a0]*(?:을|를|가|이)?[ \u00a0]*(?:차지|점유)")
+_RANK_UNIT = re.compile(r"^(?:위|등)")
+_QUAL_TAIL = re.compile(r"(?:[ \u00a0](?:약|총|최대|최소|무려|대략|거의|각각|근|누계|모두|합계))+[ \u00a0]*$")
+_BASE_TAIL = re.compile(r"(?:^|[ \u00a0])((?:전년|작년|지난해|전월|전분기|전년[ \u00a0]?동기|동기|1년[ \u00a0]?전|연초|전년도)[ \u00a0]?(?:대비|보다|에[ \u00a0]?비해|比)|(?:전년|동기)대비)[ \u00a0]*(?:각각[ \u00a0]*)?$")
+
+
+class _Tok:
+    __slots__ = ("start", "end", "raw", "word", "stem", "particle", "hard", "verb", "opens")
+
+    def __init__(self, m: re.Match):
+        self.start, self.end, self.raw = m.start(), m.end(), m.group()
+        lead = self.raw.lstrip(_OPENERS)
+        self.opens = len(lead) < len(self.raw)  # a bracket or quote opens before the word
+        w = lead
+        self.hard = bool(_HARD_STOP.search(w)) or w.endswith((",", ")\u00b7"))
+        w = w.rstrip(",;:=→…·.")
+        stem, p = _split(w.rstrip(_CLOSERS)) if w.rstrip(_CLOSERS) == w else _split(w)
+        if p == "" and w != w.rstrip(_CLOSERS):  # 'X’를': a particle after the closing quote
+            inner = w.rstrip(_CLOSERS)
+            stem, p = inner, ""
+        self.word, self.stem, self.particle = w, _bare(stem), p
+        self.verb = _is_verb(w)
+
+
+def _tokens(s: str) -> list[_Tok]:
+    return [_Tok(m) for m in _WORD.finditer(s)]
+
+
+def _scope(s: str, pos: int) -> int:
+    """Where the statement about the number at pos begins: after a dateline and a source phrase."""
+    start = 0
+    m = _DATELINE.match(s)
+    if m and m.end() <= pos:
+        start = m.end()
+    for m in _SOURCE.finditer(s, start, pos):
+        start = m.end()
+    return start
+
+
+def _clause_start(s: str, start: int, pos: int) -> int:
+    cut = start
+    for m in _CLAUSE_CUT.finditer(s, start, pos):
+        cut = m.end()
+    return cut
+
+
+def _phrase_back(toks: list[_Tok], i: int, lo: int) -> list[_Tok]:
+    """The noun phrase ending with toks[i] (which may carry a particle), read backwards
+    over bare nouns and '의'-joined nouns, stopping at particles, verbs and punctuation."""
+    out = [toks[i]]
+    if toks[i].opens and not toks[i].raw.startswith(("'", "‘", "\"", "“", "「")):
+        return out
+    j = i - 1
+    while j >= lo:
+        t = toks[j]
+        if t.hard or t.verb:
+            break
+        if t.particle and t.particle not in ("의", "와의", "과의"):
+            break
+        if _is_filler(t.stem) or t.stem in ("몇", "수", "동안", "년", "년째"):
+            break
+        out.insert(0, t)
+        if t.opens and t.raw[:1] in "([<":
+            break
+        j -= 1
+    return out
+
+
+def _clean(words: list[str]) -> list[str]:
+    """Drop time words, adverbs and demonstratives at the edges of a phrase."""
+    while words and (_is_filler(words[0]) or words[0] in ("이", "그", "저")):
+        words = words[1:]
+    while words and _is_filler(words[-1]):
+        words = words[:-1]
+    return words
+
+
+def _stems(phrase: list[_Tok], keep_last_particle: bool = False) -> list[tuple[str, str]]:
+    return [(t.stem, t.particle) for t in phrase]
+
+
+def _split_owner(phrase: list[_Tok]) -> tuple[list[str], list[str]]:
+    """(owner words, measured words) of a topic phrase: 'X의 Y' → X, Y; else the leading
+    entity words and the rest."""
+    items = [(t.stem, t.particle) for t in phrase]
+    last_of = max((k for k, (_, p) in enumerate(items[:-1]) if p in ("의", "와의", "과의")), default=-1)
+    if last_of >= 0:
+        owner = _clean([w for w, _ in items[:last_of + 1]])
+        # the owner is the phrase right before the last '의' ('중국의 … 디지털위안(e-CNY)의 지갑 수')
+        rest = _clean([w for w, _ in items[last_of + 1:]])
+        if rest and not any(_measure(w) for w in rest):
+            return _clean(owner + rest), []  # '차이나텔레콤의 톈이윈': both name the owner
+        return owner, rest
+    words = _clean([w for w, _ in items])
+    k = 0
+    while k < len(words) and _entity(words[k]):
+        k += 1
+    if k:
+        return words[:k], words[k:]
+    if words and any(_measure(w) for w in words):
+        return [], words  # '드론 기업 수', '누적 거래액': all of it is the measure
+    return words, []
+
+
+_SECTOR = re.compile(r"(?:산업|경제|디지털|AI|인공지능|클라우드|데이터|인터넷|5G|플랫폼|서비스|시장|제조|기술|업종|분야|네트워크)")
+
+
+def _is_sector(w: str) -> bool:
+    return bool(_SECTOR.search(w)) and not _entity(w)
+
+
+def _topic(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[_Tok] | None:
+    """The last topic or subject phrase in toks[lo:] before pos, not inside a relative clause."""
+    best = None
+    for i in range(lo, len(toks)):
+        t = toks[i]
+        if t.end > pos:
+            break
+        if t.particle not in _TOPIC_PARTICLES or t.verb:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.verb and nxt.start < pos and not re.search(r"(?:다|며|고|서|했다|됐다)[.,]?$", nxt.word):
+            continue  # '연구소가 개발한 앱이': the subject of a relative clause
+        phrase = _phrase_back(toks, i, lo)
+        words = _clean([p.stem for p in phrase])
+        if not words or all(w in _GENERIC or _is_filler(w) for w in words):
+            continue
+        if strict and (words[-1] in _GENERIC or re.search(r"(?:목표|방안|계획|과제|조치|내용)$", words[-1])):
+            continue  # '분야별 세부 목표는 …': a part of the text, not an owner to inherit
+        best = phrase
+    return best
+
+
+def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
+    start = _scope(s, pos)
+    toks = _tokens(s)
+    lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
+    cstart = _clause_start(s, start, pos)
+    clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    for a in (clo, lo):  # the number's own clause first, then the clauses before it
+        phrase = _topic(s, toks, a, pos, strict)
+        if phrase:
+            owner, _ = _split_owner(phrase)
+            owner = [w for w in owner if w not in _GENERIC] or None
+            if owner:
+                return owner
+    # no topic: a statement that opens on an entity ('디지털위안 지갑 2억6천만개', '애플, 구이저우에 …')
+    for k in range(lo, len(toks)):
+        t = toks[k]
+        if t.start >= pos or t.verb:
+            break
+        if _is_filler(t.stem) or re.fullmatch(r"[\W\d]*|[\u4e00-\u9fff]", t.stem):
+            continue
+        if _entity(t.stem) and t.particle in ("", "의", "은", "는", "이", "가"):
+            return [t.stem]
+        break
+    return None
+
+
+# ---------------------------------------------------------------- document --
+@lru_cache(maxsize=4)
+def _dominant(text: str) -> str | None:
+    """The place or body the document talks about most (for clauses that name nobody)."""
+    counts: dict[str, int] = {}
+    forms: dict[str, dict[str, int]] = {}
+    for m in re.finditer(r"[가-힣]{2,10}", text[:20000]):
+        w = m.group()
+        stem, _ = _split(w)
+        for cand in (stem, w):
+            s = cand
+            if not (s in _PLACES or _PLACE_END.fullmatch(s) and _entity(s)):
+                continue
+            key = re.sub(r"(?:성|시)$", "", s) if s not in _PLACES else s
+            if key in ("세계", "글로벌", "전"):
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            forms.setdefault(key, {})
+            forms[key][s] = forms[key].get(s, 0) + 1
+            break
+    if not counts:
+        return None
+    key = max(counts, key=counts.get)
+    if counts[key] < 3:
+        return None
+    f = forms[key]
+    return max(f, key=lambda x: (len(x) > len(key), f[x]))
+
+
+_HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
+_LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
+
+
+def _context_subject(text: str, start: int) -> str | None:
+    """A subject for a statement that names none: earlier sentences of the paragraph, the
+    lead-in or heading above a list, the document's dominant place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if before.strip(" -–•·▲○ㅇ◦*\t"):
+        words = _subject_words(before, len(before), strict=True)
+        if words:
+            return " ".join(words)
+    # lines above: a list item looks to its lead-in and heading, up to a blank-separated section
+    pos = line_start - 1
+    this_line = text[line_start:text.find("\n", start) if text.find("\n", start) >= 0 else len(text)]
+    bulleted = bool(_LINE_BULLET.match(this_line))
+    seen = 0
+    while pos > 0 and seen < 12 and bulleted:
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos]
+        pos = prev_start - 1
+        if not line.strip():
+            continue
+        seen += 1
+        if _LINE_BULLET.match(line) and len(line) - len(line.lstrip()) >= len(this_line) - len(this_line.lstrip()):
+            continue  # a sibling item
+        if _HEADING_MARK.match(line) and not _LINE_BULLET.match(line):
+            break  # the section heading ends the search
+        words = _subject_words(line, len(line), strict=True)
+        if words:
+            return " ".join(words)
+        if not _LINE_BULLET.match(line):
+            break
+    return _dominant(text)
+
+
+# ------------------------------------------------------------------ public --
+_FIRST_NUMBER = re.compile(r"\d")
+
+
+def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | None = None,
+               start: int | None = None) -> str:
+    """Who or what the statement about the number at s[nstart:] is about.
+
+    nstart: offset of the number in s (default: the first digit, i.e. the sentence's
+    first figure). text, start: the whole document and the offset of s in it; with
+    them a statement that names nobody takes the subject of the sentences before it,
+    of the lead-in above its list, or the document's dominant place.
+    """
+    if nstart is None:
+        m = _FIRST_NUMBER.search(s)
+        nstart = m.start() if m else len(s)
+    words = _subject_words(s, nstart)
+    if words:
+        return _short(" ".join(words))
+    if text is not None and start is not None:
+        ctx = _context_subject(text, start)
+        if ctx:
+            return _short(ctx)
+    else:
+        # without the document, the sentence's first content word beats a distant fallback
+        for w in plain(s[_scope(s, nstart):]).split()[:6]:
+            stem = _bare(_split(w.strip(",."))[0])
+            if len(stem) >= 2 and not _is_filler(stem) and stem not in _GENERIC and re.match(r"[가-힣A-Za-z]", stem) \
+                    and not _is_verb(w) and not re.search(r"\d", stem):
+                return _short(stem)
+    return _short(plain(fallback)) if fallback and plain(fallback) else "문서"
+
+
+# ---------------------------------------------------------------- indicator --
+_QUAL_BEFORE = frozenset(("약", "총", "최대", "최소", "무려", "대략", "거의", "각각", "누계", "모두", "합계", "연", "매년", "연간", "월", "평균"))
+_AFTER_NOUN = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가까이|남짓|이상의|여의)?[ \u00a0]*(?:의|에\s?달하는|에\s?이르는|가\s?넘는|이\s?넘는|를\s?넘는|을\s?넘는|넘는|규모의|상당의)?[ \u00a0]*"
+                         r"(?P<np>(?:['‘\"“][^'’\"”]{1,30}['’\"”][ \u00a0]?)?[가-힣A-Za-z][^\s,.()·]*(?:[ \u00a0][가-힣A-Za-z][^\s,.()·]*){0,2})")
+
+
+_LINK_VERB = re.compile(r"^(?:넘는|넘은|달하는|달한|이르는|이른|근접한|가까운|육박하는|웃도는|상회하는|돌파한|규모의|상당의|이상의|여의|가량의|정도의|남짓의|수준의)$")
+
+
+def _counted_after(s: str, nend: int) -> list[str]:
+    """The noun a number counts or sizes: '38,000 개 이상의 파트너', '7,400 개가 넘는 애플리케이션',
+    '5개의 주요 프로젝트로'; nothing when the number is an argument of a verb ('2,600개를 넘어섬')."""
+    tail = re.match(r"[^\s\[\](){}]*", s[nend:]).group()
+    toks = [w for m in _WORD.finditer(s, nend + len(tail)) for w in re.split(r"(?=[\[(])", m.group()) if w][:6]
+    if tail and tail not in ("의", "여의") and not re.fullmatch(r"(?:이|가|을|를|에|와|과)?", tail):
+        if not _LINK_VERB.match(tail):
+            return []
+    if tail in ("이", "가", "을", "를", "에", "와", "과"):
+        if not toks or not _LINK_VERB.match(toks[0].rstrip(",")):
+            return []
+        toks = toks[1:]
+    out = []
+    for w in toks:
+        if not out and (_LINK_VERB.match(w) or w in ("이상", "여", "가량", "정도", "가까이", "남짓", "이상이", "규모")):
+            continue
+        if _is_verb(w) or w[:1] in "(<[":
+            break
+        stem, p = _split(w.rstrip(",.;:"))
+        stem = _bare(stem)
+        if not stem or _is_filler(stem) or not re.match(r"[가-힣A-Za-z'‘\"“]", stem):
+            break
+        out.append(stem)
+        if p or w.endswith((",", ".", ";", ":")) or len(out) >= 3:
+            break
+    return out
+
+
+def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = False) -> list[str]:
+    """The bare noun phrase ending right before offset end ('누적 거래액 | 875억')."""
+    words: list[str] = []
+    if re.search(r"[가-힣A-Za-z]$", s[:end]) and not re.search(r"\s$", s[:end]):
+        m = re.search(r"[가-힣A-Za-z]\S*$", s[:end])  # glued to the number: '용량40EFLOPS'
+        if m and len(m.group()) >= 2 and not _split(m.group())[1]:
+            words.append(_bare(m.group()))
+            end = m.start()
+    for k in range(len(toks) - 1, lo - 1, -1):
+        t = toks[k]
+        if t.end > end:
+            continue
+        if s[t.end:end].strip(" \u00a0"):
+            break  # punctuation between the word and the number
+        if t.hard or t.verb or (t.particle and t.particle != "의") or _is_filler(t.stem) or t.stem in _QUAL_BEFORE:
+            if t.stem in _QUAL_BEFORE and not words and not t.hard:
+                end = t.start
+                continue
+            break
+        if t.particle == "의" and not words and not s[t.end:end].strip() and not percent:
+            break  # 'X의 9 가지 Y': X owns the counted thing
+        words.insert(0, t.stem)
+        end = t.start
+        if t.opens or len(words) >= 4:
+            break
+    return words
 
 
 def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
-    """What the number at s[nstart:nend] measures: a table column header, the counted noun, or the words before it."""
+    """What the number at s[nstart:nend] measures: a table column header, the noun phrase
+    that governs the number, the counted noun; a change is a rate and a place a ranking."""
     if header:
         h = plain(header)
         if h:
             return _short(h)
-    if unit in ("count", "persons"):
-        # '302 만 명 이상의 개발자': the counted noun follows; '포럼이 50개 가까이 열렸다': it precedes
-        m = _COUNTED.match(s, nend)
-        if m and not _VERB.search(m.group(1)):
-            words = [w for w in (_strip(x) for x in words_of(m.group(1))) if w and not _NOT_WORD.match(w)]
-            if words:
-                return _short(" ".join(words[:2]))
-    before = _PHRASE_CUT.split(s[:nstart])[-1]
-    words = [w for w in (_strip(x.strip("'\"‘’“”()[]<>「」*")) for x in words_of(plain(before))) if w and not _NOT_WORD.match(w)]
-    if words:
-        return _short(" ".join(words[-3:]))
-    words = [w for w in (_strip(x) for x in words_of(plain(s[nend:])))
-             if w and not _NOT_WORD.match(w) and not _VERB.search(w + " ")]
-    return _short(" ".join(words[:2])) if words else unit
+    start = _scope(s, nstart)
+    toks = _tokens(s)
+    lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
+    cstart = _clause_start(s, start, nstart)
+    clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    # a conversion or an aside in brackets right after a figure measures the same thing
+    outer = re.search(r"(\d[\d,.]*\s?(?:[만억조천]\s?)*[\d,.]*\s?(?:위안|달러|원|%|개|명))\s?\((?:약|대략)?\s?$", s[:nstart])
+    if outer and not _WORD.search(s, outer.start()) is None:
+        return indicator_of(s, outer.start(1), outer.end(1), None, unit)
+    # words right before the number, not crossing a particle, a verb or punctuation;
+    # '전년 대비 15.7%': a comparison base sits between the measure and the number
+    pre = s[:nstart]
+    q = _QUAL_TAIL.search(pre)
+    pre_end = q.start() if q else len(pre)
+    base = ""
+    bm = _BASE_TAIL.search(s, 0, pre_end)
+    if bm:
+        base = " ".join(bm.group(1).split())
+        pre_end = bm.start()
+    imm = _phrase_before(toks, max(clo, lo), pre_end, s, unit == "percent")
+    ni = next((k for k, t in enumerate(toks) if t.end > nstart), len(toks))
+    # an owner named inside the phrase is the subject's business, not the measure's
+    if imm:
+        k = 0
+        while k < len(imm) - 1 and _entity(imm[k]):
+            k += 1
+        imm = imm[k:] if k < len(imm) and not (len(imm) == 1 and _entity(imm[0])) else ([] if all(_entity(w) for w in imm) else imm)
+    measure: list[str] = list(imm)
+    topic = _topic(s, toks, clo, nstart) or _topic(s, toks, lo, nstart)
+    topic_measure: list[str] = []
+    if topic:
+        _, topic_measure = _split_owner(topic)
+    after = s[_unit_end(s, nend):]
+    counted = _counted_after(s, _unit_end(s, nend)) if unit in ("count", "persons") else []
+    if unit in ("count", "persons") and counted and not measure:
+        words = [w for w in counted if not _entity(w)] or counted
+        return _short(" ".join(words) + ("" if words[-1].endswith("수") else " 수"))
+    change = _CHANGE.match(after) if unit == "percent" else None
+    if unit == "percent" and _SHARE_AFTER.match(after):
+        whole = measure or topic_measure
+        return _short(" ".join(whole + ["비중"]) if whole and whole[-1] not in ("비중", "비율", "점유율") else " ".join(whole) or "비중")
+    if not measure:
+        # 'N 규모의 Y' / 'N의 Y를': the noun after the number
+        if re.match(r"^[ \u00a0]*(?:규모|상당)", after):
+            nxt = _counted_after(s, _unit_end(s, nend) + len(re.match(r"^[ \u00a0]*(?:규모|상당)", after).group()))
+            if nxt:
+                return _short(" ".join(nxt) + " 규모")
+        if topic_measure:
+            measure = topic_measure
+        elif unit not in ("percent", "rank", "times") or not change:
+            measure = [w for w in _counted_after(s, _unit_end(s, nend)) if not _entity(w)][:2]
+    if unit == "rank" and (not measure or measure[-1] != "순위"):
+        scope = measure if measure else []
+        extra = topic_measure if topic_measure and topic_measure != measure else []
+        return _short(" ".join(extra + scope + ["순위"]))
+    if change:
+        rate = _RATE.get(change.group(1), "증가율")
+        head = measure if measure else []
+        if head and (head[-1].endswith(("률", "율")) or head[-1] in ("비중", "점유율")):
+            return _short(" ".join(head + ([base] if base else []) + [rate.replace("률", "폭").replace("율", "폭")]))
+        return _short(" ".join(head + ([base] if base else []) + [rate]))
+    if base and measure:
+        return _short(" ".join(measure + [base]))
+    if measure:
+        return _short(" ".join(measure))
+    # nothing governs the number: the words before it, as before
+    words = [t.stem for t in toks[max(clo, lo):ni] if not t.verb and not _is_filler(t.stem) and t.stem not in _GENERIC][-3:]
+    return _short(" ".join(words)) if words else unit
+
+
+def _unit_end(s: str, nend: int) -> int:
+    """nend, moved past a unit word the caller left out ('개 사', '위안상당')."""
+    m = re.match(r"[ \u00a0]?(?:사|상당)(?![가-힣])", s[nend:])
+    return nend + (m.end() if m else 0)
 
 
 def _short(t: str, limit: int = 40) -> str:

@@ -1,0 +1,139 @@
+"""Subject and indicator of a figure, one Korean phenomenon per test (invented sentences)."""
+from pipeline.extract.subjects import indicator_of, subject_of
+
+
+def at(s, number):
+    i = s.index(number)
+    return i, i + len(number)
+
+
+def subj(s, number, **kw):
+    return subject_of(s, "FALLBACK", nstart=at(s, number)[0], **kw)
+
+
+def ind(s, number, unit, header=None):
+    i, j = at(s, number)
+    return indicator_of(s, i, j, header, unit)
+
+
+# ------------------------------------------------------------------ subject ----
+def test_topic_phrase_with_possessor_owner_is_the_possessor():
+    s = "지난해 허난성의 스마트팜 산업 규모는 812억 위안으로 집계됐다."
+    assert subj(s, "812억 위안") == "허난성"
+    assert ind(s, "812억 위안", "CNY") == "스마트팜 산업 규모"
+
+
+def test_time_words_and_adverbs_are_not_subjects():
+    s = "올해 상반기 특히 톈진시는 로봇 기업 320개를 새로 유치했다."
+    assert subj(s, "320개") == "톈진시"
+
+
+def test_source_phrase_is_not_the_subject():
+    s = "한빛리서치에 따르면 모란전자의 매출은 73억 위안이었다."
+    assert subj(s, "73억 위안") == "모란전자"
+    assert ind(s, "73억 위안", "CNY") == "매출"
+
+
+def test_subject_of_a_relative_clause_is_skipped():
+    s = "청운연구소가 개발한 물류 앱이 출시 첫 주에 다운로드 순위 2위에 올랐다."
+    assert subj(s, "2위") == "물류 앱"
+
+
+def test_dateline_is_not_the_subject():
+    s = "(항저우=새빛통신) 김하늘 기자 = 저장성 전자결제 시장이 지난해 28% 성장했다."
+    assert subj(s, "28%").startswith("저장성")
+
+
+def test_each_clause_has_its_own_topic():
+    s = "칭하이성은 3개 단지를 조성했고, 닝보시는 9개 단지를 새로 지정했다."
+    assert subj(s, "3개") == "칭하이성"
+    assert subj(s, "9개") == "닝보시"
+
+
+def test_possessor_naming_a_unit_of_the_owner_stays_in_the_subject():
+    s = "해오름그룹의 솔빛클라우드(索光云)는 매출 41억 위안을 올렸다."
+    assert subj(s, "41억 위안") == "해오름그룹 솔빛클라우드(索光云)"
+
+
+def test_statement_opening_on_an_entity_without_particle():
+    s = "다온페이 지갑 5천만개 돌파"
+    assert subj(s, "5천만개") == "다온페이"
+
+
+def test_a_bare_list_item_takes_the_place_named_in_the_paragraph_lead():
+    text = ("□ 추진 목표\n"
+            "  ㅇ 시안시는 단계별 목표를 다음과 같이 제시함\n"
+            "   - 데이터센터 랙 수 2만 개 확보\n")
+    s = "데이터센터 랙 수 2만 개 확보"
+    start = text.index(s)
+    assert subject_of(s, "제목", nstart=s.index("2만"), text=text, start=start) == "시안시"
+
+
+def test_without_any_subject_the_document_dominant_place_is_used():
+    text = ("창저우시 스마트 물류 계획\n\n창저우시는 물류 거점을 늘린다. 창저우시 정부는 예산을 배정했다.\n\n"
+            "□ 목표\n- 무인 배송 차량 1,200대 도입\n")
+    s = "무인 배송 차량 1,200대 도입"
+    assert subject_of(s, "제목", nstart=s.index("1,200"), text=text, start=text.index(s)) == "창저우시"
+
+
+def test_previous_sentence_subject_carries_to_a_sentence_without_one():
+    text = "바람소프트는 올해 해외 법인을 세웠다. 현재 1,300명이 넘는 직원이 일한다.\n"
+    s = "현재 1,300명이 넘는 직원이 일한다."
+    assert subject_of(s, "제목", nstart=s.index("1,300"), text=text, start=text.index(s)) == "바람소프트"
+
+
+def test_without_nstart_the_first_figure_of_the_sentence_is_used():
+    assert subject_of("2023년 우시시의 반도체 수출액은 9억 달러였다.", "제목") == "우시시"
+
+
+# ---------------------------------------------------------------- indicator ----
+def test_phrase_right_before_the_number():
+    s = "- (1단계, ′27) 양자컴퓨팅 산업 규모 900억 위안, 연구 인력 4만 명 확보"
+    assert ind(s, "900억 위안", "CNY") == "양자컴퓨팅 산업 규모"
+
+
+def test_qualifier_before_the_number_is_skipped():
+    s = "누적 결제액 약 310억 위안을 기록했다."
+    assert ind(s, "310억 위안", "CNY") == "누적 결제액"
+
+
+def test_counted_noun_after_the_number():
+    s = "플랫폼은 전국에서 5,600 개 이상의 협력사와 18 만 명이 넘는 개발자를 모았다."
+    assert ind(s, "5,600 개", "count") == "협력사 수"
+    assert ind(s, "18 만 명이 넘는", "persons") == "개발자 수"
+
+
+def test_counted_number_as_an_argument_takes_the_topic_measure():
+    s = "드론 기업 수는 870개를 넘어섰다."
+    assert ind(s, "870개", "count") == "드론 기업 수"
+
+
+def test_change_is_a_rate_of_the_measure_with_its_base():
+    s = "모란전자의 영업이익은 전년 대비 12.4% 증가했다."
+    assert ind(s, "12.4%", "percent") == "영업이익 전년 대비 증가율"
+    s = "수출액은 52억 달러로 8.1% 감소했다."
+    assert ind(s, "8.1%", "percent") == "수출액 감소율"
+
+
+def test_share_of_a_whole():
+    s = "디지털 서비스 매출은 GDP의 6.2%를 차지했다."
+    assert ind(s, "6.2%", "percent") == "GDP 비중"
+
+
+def test_rank_is_a_ranking_of_the_scope():
+    s = "하이난성의 관광 플랫폼 거래액은 전국 3위에 올랐다."
+    assert ind(s, "3위", "rank") == "관광 플랫폼 거래액 전국 순위"
+
+
+def test_conversion_in_brackets_measures_what_the_outer_figure_measures():
+    s = "누적 거래액은 912억 위안(약 17조 원)이었다."
+    assert ind(s, "17조 원", "KRW") == ind(s, "912억 위안", "CNY") == "누적 거래액"
+
+
+def test_owner_inside_the_phrase_is_not_part_of_the_measure():
+    s = "바람클라우드 점유율 27%로 선두를 지켰다."
+    assert ind(s, "27%", "percent") == "점유율"
+
+
+def test_table_header_names_the_indicator():
+    assert indicator_of("8.42 억 명", 0, 8, "쇼핑 사용자 수", "persons") == "쇼핑 사용자 수"
