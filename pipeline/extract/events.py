@@ -1,15 +1,23 @@
 """Dated happenings: conferences, releases, launches, signings, openings, visits, awards.
 
-Korean puts the verb last and the date early in the clause, so each trigger
-(개최, 발표, 출범, 체결, 방문 ...) takes the nearest date before it that no other
-trigger claims, else the first date after it in the same clause. A conference
-named as the venue of something else (``X 박람회에서 ... 발표했다``) lends its date
-to that thing. Deadlines (``2030년까지``), datelines (``[신화망 베이징 8월7일]``)
-and plan periods are not event dates. A year written inside an event name
-(``'2021 글로벌 디지털 경제 콘퍼런스'``) dates that event when nothing finer does.
-Sentences without a date give no event, except ``이 기간``/``이날`` ones, which
-take the previous event's date. Only dated events are kept: an undated mention
-cannot be placed in time and is usually a re-mention.
+One home for the head words: ``_NOUNS`` (event nouns: 포럼, 박람회, 경진대회 ...),
+``_VERBAL`` (verbal nouns that take 하다/되다, or end a list or chronology clause
+on their own: 개최, 발표, 설립, 착공 ...) and ``_FORMS`` (inflected verbs: 열린,
+세웠다, 펴낸, 내놨다 ...). The trigger pattern and its cheap first-character test
+are generated from them.
+
+Korean puts the verb last and the date early in the clause, so each trigger takes
+the nearest date before it that no other trigger claims, else the first date after
+it in the same clause. A conference named as the venue of something else
+(``X 박람회에서 ... 발표했다``) lends its date and place to that thing. Deadlines
+(``2030년까지``), datelines (``[신화망 베이징 8월7일]``), comparison bases
+(``2019년에 이어``) and plan periods are not event dates. A year written inside an
+event name (``'2021 글로벌 디지털 경제 콘퍼런스'``) dates that event when nothing
+finer does. Sentences without a date give no event, except ``이 기간``/``현장에서``
+ones, which take the previous event's date and place; a notice block (``일시:``
+line) takes its name from the title above and its place from ``장소:``. Only dated
+events are kept: an undated mention cannot be placed in time and is usually a
+re-mention.
 """
 from __future__ import annotations
 
@@ -20,34 +28,184 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.extract.dates import DateMention, document_dates
-from pipeline.extract.phrases import body_units, norm, particle_end, walk_back
+from pipeline.extract.phrases import CLAUSE_END, body_units, norm, particle_end, walk_back
 
-_CONF_NOUN = r"(?:컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋|써밋|정상회의|세미나|심포지엄|전시회|교역회|발표회|총회|페어|대회|박람교역회)"
-# One alternation, a named group per event type; the verb stem is enough (발표했다, 발표된, 발표하며).
-_VERB = r"(?=[ \t]*(?:했|하|되|됐|돼|한|된|해|식|시켰|시킨|을[ \t]*(?:거행|진행|가졌)))"  # used as a verb, not a topic
+# ---- the head words, by event type ---------------------------------------------------------
+# Event nouns: the happening is named by them; they need their own verb (개최, 열린) or to
+# act as subject or venue (박람회가, 포럼에서).
+_NOUNS = {
+    "competition": "경진대회 창업대회 경연대회 공모대회 공모전 해커톤 챌린지 예선전 결승전 올림픽 월드컵",
+    "conference": "컨퍼런스 콘퍼런스 포럼 박람회 박람교역회 엑스포 서밋 써밋 정상회의 세미나 심포지엄 전시회 교역회 "
+                  "전람회 발표회 총회 페어 대회 추진회 위크",
+    "other": "설명회 상담회 간담회 로드쇼",
+}
+# Verbal nouns: 하다/되다 follows (발표했다, 설립된), a ceremony (개소식), or, in list and
+# chronology lines, the clause ends on the noun itself (개최. / 준공, / 완공 후).
+_VERBAL = {
+    "conference": "개최 개막 폐막 거행",
+    "agreement": "체결 서명 조인 가입 합류 합작 안착",
+    "opening": "개소 개관 개장 개원 준공 완공 개업 건립 가동",
+    "launch": "출시 출범 발족 개통 론칭 런칭 개시 시행 업그레이드 시범운영 시범 운영",
+    "announcement": "발표 공표 공포 선포 공개 선언 지정 승인 비준 인하",
+    "publication": "발간 출간 발행 출판",
+    "visit": "방문 시찰 순방 참관 견학",
+    "other": "착공 기공 착수 설립 취임 선정 수상 이관 합병 구축 현판",
+}
+# Inflected verbs that have no verbal noun of their own.
+_FORMS = {
+    "conference": "열렸 열었 열어 열고 열며 열리며 열리고 연다 열 예정 열 계획",
+    "opening": "세웠 세운 세워 문을 열 문을 연 정식 운영",
+    "announcement": "내놓 내놨 내렸 내린",
+    "publication": "펴낸 펴냈 펴내",
+    "launch": "선보였 선보인 선보여 선보이 선보일 첫발을 시작되 시작된 시작됐 시작돼 시작했 시작하 시작한 시작해",
+    "other": "나눠줬 나눠준 나눠주 탄생했 탄생한",
+    "agreement": "맺었 맺은 맺어 맺고 맺기로",
+}
+
+
+def _split(ws: str) -> list[str]:
+    """'문을 열 문을 연 정식 운영' holds two-word forms: a word that is only a particle-ended
+    object or a modifier joins the next one."""
+    out, parts = [], ws.split(" ")
+    i = 0
+    while i < len(parts):
+        w = parts[i]
+        if i + 1 < len(parts) and (w in ("문을", "정식", "시범", "열") and parts[i + 1] in ("열", "연", "운영", "예정", "계획")):
+            w, i = f"{w} {parts[i + 1]}", i + 1
+        out.append(w)
+        i += 1
+    return out
+
+
+_NOUN_KIND = {w: k for k, ws in _NOUNS.items() for w in _split(ws)}
+_VERBAL_KIND = {w: k for k, ws in _VERBAL.items() for w in _split(ws)}
+_FORM_KIND = {w: k for k, ws in _FORMS.items() for w in _split(ws)}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]*") for w in sorted(words, key=len, reverse=True))
+
+
+# a verbal noun used as a verb, a ceremony, or ending a list/chronology clause; not a topic
+_AS_VERB = (r"(?=[ \t]*(?:했|하|되|됐|돼|한|된|해|할|될|함|됨|합|됩|식|시켰|시킨|시켜"
+            r"|[을를에][ \t]*(?:거행|진행|가졌|마쳤|마친|들어갔|들어간|들어가|착수|나섰|선언|발표)"
+            r"|[ \t]*(?:[.,;:·()」』\]]|$|\n)|[ \t]+(?:후|직후|이후|및|계약|협약|발표|선언)(?![가-힣])|[ \t]+등))")
+_EVENT_NOUN = re.compile(_alt(_NOUN_KIND))
+_EVENT_NOUN_END = re.compile(f"(?:{_alt(_NOUN_KIND)})[^가-힣]{{0,3}}$")
+_HEADS = sorted(set(_NOUN_KIND) | set(_VERBAL_KIND) | set(_FORM_KIND))
 _TRIGGER = re.compile(
-    r"(?=[경창공해챌컨콘포박엑서써정세심전교발총페대체양M협계합제개준완매센지연사본출론런가업설시내보방참순견수선])"  # cheap first test
-    r"(?:(?P<competition>(?:경진|창업|경연|공모)대회|공모전|해커톤|챌린지)"
-    rf"|(?P<conference>{_CONF_NOUN})(?!센터|홀)"  # 엑스포센터: a venue
-    rf"|(?P<agreement>(?:체결|서명){_VERB}|양해각서|MOU를|협약을|협정을|계약을|(?:협력|합작|제휴)[^.,]{{0,20}}?하기로)"
-    rf"|(?P<opening>(?:개소|개관|개장|개원|준공|완공|개업){_VERB}|(?:매장|센터|공장|지사|연구소|사무소|본부)[을를]?\s*(?:설립|열|오픈|개설))"
-    rf"|(?P<launch>(?:출범|출시|발족|개통|업그레이드|론칭|런칭|가동|설립){_VERB}|(?<!기 )시작(?:되|했|하|한|됐)|선보(?:였|인|여|이|일))"
-    rf"|(?P<announcement>(?:발표|공표|공포|선포|발간|공개|출간|발행){_VERB}|내놓|보고했)"
-    r"|(?P<visit>방문|시찰|참관|순방|견학)"
-    r"|(?P<other>수상))")
-_REPORT = re.compile(r"보고서|백서|리포트|보고>|지수>|보고」|순위")
+    "(?=[" + "".join(sorted({w[0] for w in _HEADS})) + "])"  # cheap first test, generated from the words
+    rf"(?:(?P<noun>{_alt(_NOUN_KIND)})(?!센터|홀|장|조직|위원회)"  # 엑스포센터, 박람회장: venues
+    rf"|(?P<verbal>{_alt(_VERBAL_KIND)})(?![ \t]*(?:하는|되는)){_AS_VERB}"
+    rf"|(?P<form>{_alt(_FORM_KIND)}))")
+
+# ---- what the trigger acts on -------------------------------------------------------------
+_REPORT = re.compile(r"보고서|백서|리포트|보고>|보고」|보고'|보고’|지수>|순위|연감|청서|남서")
+_PRODUCT = re.compile(r"(?:모델|앱|애플리케이션|서비스|제품|스마트폰|휴대폰|칩|버전|플랫폼|시스템|OS|차량|전기차)(?:$|[ \t'’」』>)]|\()"
+                      r"|[A-Za-z가-힣][ \t]*\d+(?:\.\d+)+")  # a model with its version: 판구 3.0
+_PLAN_DOC = re.compile(r"계획|방안|의견|조치|전략|정책|규획|요강|지침|강령|법|규정|조례|통지|개혁안|개편안")
+_AGREEMENT_NOUN = re.compile(r"합작|협력|협약|계약|협정|양해각서|각서|MOU|파트너십|동맹|제휴")
+_FACILITY = re.compile(r"(?:센터|거래소|단지|기지|공장|연구소|연구원|사업부|지사|사무소|법인|본부|매장|아카데미|캠퍼스|"
+                       r"창고|실험실|테마관|전시관|박물관|산업원|파크|허브|데이터센터|정보원|산업단지)")
+_FACILITY_END = re.compile(_FACILITY.pattern + r"(?:[ \t]*\d기)?(?:[ \t]*\([^()]*\))?[ \t'’」』>\"”]*$")  # the thing's head noun
+_ORG = re.compile(r"(?:연맹|위원회|협회|연합회|기금|국|조직|협의체|동맹|위원회|공사|그룹|재단)(?:$|[ \t'’」』>)(])")
+_CEREMONY = {"개소": "opening", "개관": "opening", "개장": "opening", "개원": "opening", "준공": "opening",
+             "완공": "opening", "개업": "opening", "현판": "launch", "발족": "launch", "출범": "launch",
+             "서명": "agreement", "조인": "agreement", "체결": "agreement", "착공": "other", "기공": "other",
+             "개막": "conference", "폐막": "conference"}
+_CEREMONY_OBJ = re.compile(r"(" + "|".join(_CEREMONY) + r")식")
+_STEM_NOUN = [(re.compile(p), n) for p, n in (
+    (r"^시작[되된됐돼했하한해]$", "시작"), (r"^내놓$|^내놨$", "발표"), (r"^내[렸린]$", "인하"), (r"^선보[였인여이일]$", "공개"),
+    (r"^세[웠운워]$", "건립"), (r"^펴[낸냈내]$", "발간"), (r"^열(?:렸|었|어|고|며|리며|리고|다)$|^연다$|^열[ \t]*(?:예정|계획)$", "개최"),
+    (r"^맺(?:었|은|어|고|기로)$", "체결"), (r"^나눠[줬준주]$", "배포"), (r"^탄생[했한]$", "설립"),
+    (r"^문을[ \t]*[열연]$", "개소"), (r"^첫발을$", "시작"), (r"^정식[ \t]*운영$", "정식 운영"))]
+
+
+def _noun_of(trigger: str) -> str:
+    for stem, noun in _STEM_NOUN:
+        if stem.search(trigger):
+            return noun
+    return trigger
+
+
+def _kind(group: str, word: str, obj: str, text_after: str) -> str | None:
+    """The event type from the head word and what it acts on; None when it is no event."""
+    w = re.sub(r"[ \t]+", " ", word)
+    if group == "noun":
+        kind = _NOUN_KIND[w]
+        if w == "발표회" and _REPORT.search(obj):
+            return "publication"  # <... 보고> 발표회: the report's release
+        return kind
+    kind = (_VERBAL_KIND if group == "verbal" else _FORM_KIND)[w]
+    if kind == "conference" and group == "form":  # 열다: the thing opened decides
+        if cer := _CEREMONY_OBJ.search(obj):
+            return _CEREMONY[cer.group(1)]
+        if _EVENT_NOUN_END.search(obj):
+            return _NOUN_KIND[[m.group() for m in _EVENT_NOUN.finditer(obj)][-1]]
+        if _FACILITY_END.search(obj):
+            return "opening"  # 거래소를 다시 열었다
+        if re.search(r"회의|행사|축제|대회", obj):
+            return "conference"
+        return None
+    if w == "현판":
+        return "launch"  # 현판식: an organisation starts work
+    if w in ("발표", "공개", "내놓", "내놨", "선언", "공표"):
+        if _REPORT.search(obj[-60:]):
+            return "publication"
+        if w == "선언" and re.search(r"(?:가동|출범|시작|개시|운영)[ \t]*$", obj):
+            return "launch"  # '전면 가동 선언': the start is declared
+        if _AGREEMENT_NOUN.search(obj[-12:]) and not _PLAN_DOC.search(obj[-12:]):
+            return "agreement"  # 합작을 발표했다
+        if _PRODUCT.search(obj[-40:]) and not _PLAN_DOC.search(obj[-40:]) and not re.match(r"[<「『《]", obj):
+            return "launch"
+        return "announcement"
+    if w in ("발간", "출간", "발행", "출판", "펴낸", "펴냈", "펴내") and not _REPORT.search(obj) and _PLAN_DOC.search(obj):
+        return "announcement"  # a plan printed and issued
+    if w in ("내렸", "내린", "인하"):
+        return "announcement" if re.search(r"가격|요금|금리|수수료", obj) else None
+    if w in ("맺었", "맺은", "맺어", "맺고", "맺기로"):
+        return "agreement" if _AGREEMENT_NOUN.search(obj[-15:]) else None
+    if w == "구축":
+        return "opening" if _FACILITY_END.search(obj) else None  # 체계를 구축: no event
+    if w in ("설립", "탄생했", "탄생한"):
+        head = obj[-25:]
+        if _FACILITY_END.search(head):
+            return "opening"
+        if _ORG.search(head) and not re.search(r"회사|기업|그룹", head):
+            return "launch"
+        return "other"  # a company founded
+    if kind == "launch" and w.startswith("시작"):
+        if re.search(r"건설하기[ \t]*$|건설을[ \t]*$|착공", obj):
+            return "other"  # construction begun
+        if _FACILITY_END.search(obj):
+            return "opening"
+    if w in ("합류", "가입") and re.search(r"시범[ \t]*(?:지역|도시)", obj + text_after[:20]):
+        return "launch"  # joining a pilot: the pilot starts there
+    return kind
+
+
+# ---- dates ----------------------------------------------------------------------------------
 _PAREN = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
-_CONF_SUBJECT = re.compile(r"[^가-힣]?\s*(?:에서|에\s*참석|가|이|는|은)")  # the conference itself acts or hosts
-_CONF_VERB = re.compile(r"[^.]{0,40}?(?:개최|열린|열렸|열리|거행|개막|진행)")
-_ANAPHOR = re.compile(r"^(?:이|그|같은)\s*(?:기간|날|자리)|^이날|^당일|^이번\s*(?:행사|회의|컨퍼런스|포럼|대회)")
+# after an event noun: a year or edition in its name, its bracketed other names, a closing quote
+_NOUN_TAIL = re.compile(r"(?:[ \t]*(?:19|20)?\d{2,4}(?![\d%]))?(?:[ \t]*\([^()\n]{1,80}\))?[ \t]*[’'」』>》\"”]?")
+_CONF_SUBJECT = re.compile(r"[ \t]*(?:(?:화상|온라인)?[ \t]*(?:기조연설|연설|축사|개막식|폐막식|행사|현장|무대|기간)[ \t]*)?"
+                           r"(?:에서|에[ \t]*참석|가[ \t]|이[ \t]|는|은|[을를][ \t]*(?:개최|열|주최|추진|마련|진행)|[ \t]*기간)")
+_CONF_VERB = re.compile(r"[^.\n]{0,60}?(?:개최|열린|열렸|열리|거행|개막|진행|폐막|연다|시작되|시작했)")
+_ANAPHOR = re.compile(r"^\W*(?:(?:이|그|같은)\s*(?:기간|날|자리)|이날|당일|현장에서|(?:행사|대회)?\s*기간\s*중|"
+                      r"이번\s*(?:행사|회의|컨퍼런스|콘퍼런스|포럼|대회|박람회))")
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
 # The digit-before test is a lookbehind after '19'/'20' rather than in front, so the pattern
 # starts with a literal and the engine skips ahead to each '1' or '2' at C speed.
 _NAME_YEAR = re.compile(r"((?:19|20)(?<![\d.,]..)\d\d)(?=[ \t]+(?![개명건억만천위원년월일%])[A-Za-z가-힣])")
-_LOCATION = re.compile(r"([가-힣]{2,8})에서(?=[ \t])")
 _IN_NAME = re.compile(r"[ \t]*(?:실시|실행|행동)?[ \t]*(?:방안|계획|요강|강령|전략|지침)")  # 설립 실시방안: part of a title
 _MODIFIER = re.compile(r"(?:한|된|하는|되는|했던)[ \t]")  # 체결한 협력각서: a past event named again
-_INTENT = re.compile(r"(?:예정|계획|방침|전망|목표)이다[.!?]?[\"'”’)]*$|것이다[.!?]?[\"'”’)]*$")
+# '…할 예정이다', '…을 열 예정', '…할 계획이며': intended; kept only when scheduled to a month or day
+_INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침)|[을를][ \t]*(?:예정|계획)(?:이다|임)"
+                     r"|(?:것|전망)(?:이다|임)?[.!?]?[\"'”’)]*[ \t]*$|(?:전망|예상)(?:한다|된다|됨)|보인다[.]?[ \t]*$")
+# a date that is not when this happened: a deadline, an as-of date, a comparison base
+_NOT_WHEN = re.compile(r"[ \t]*(?:까지|기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
+_CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
+_CHRONO = re.compile(r"^\W*(?:(?:19|20)\d\d|[’'′]\d\d)[ \t]*(?:년|\.)")  # '▲2013년 = …', '- ◆ 2015 년 5 월 4 일: …'
 
 
 class _NameYear(DateMention):
@@ -63,6 +221,7 @@ class _Event:
     span: tuple[int, int]
     rule: str
     modifier: bool = False  # the trigger modifies a noun (체결한 각서): likely a re-mention
+    span_end: int = 0  # where its trigger ends: the next happening's place is read after it
 
     def row(self) -> dict:
         d = self.date
@@ -73,16 +232,16 @@ class _Event:
 
 def _sentence_dates(text: str, s_start: int, s_end: int, published: date | None,
                     doc_dates: list[DateMention]) -> list[DateMention]:
-    """Event-usable dates: no deadlines, no dateline; plus years inside event names."""
+    """Event-usable dates: no deadlines, as-of dates or comparison bases, no dateline; plus years inside event names."""
     sent = text[s_start:s_end]
     dl = _DATELINE.match(sent)
     skip_to = s_start + dl.end() if dl else s_start
-    # a year span (2012년부터 2021년까지, (2020~2022)) is a period, not the day something happened
     lo = bisect.bisect_left(doc_dates, s_start, key=lambda d: d.start)
     hi = bisect.bisect_left(doc_dates, s_end, key=lambda d: d.start)
     found = doc_dates[lo:hi]
+    # a year span (2012년부터 2021년까지, (2020~2022)) is a period, not the day something happened
     out = [d for d in found
-           if d.start >= skip_to and not (d.date_end is None and text[d.end:d.end + 4].lstrip().startswith("까지"))
+           if d.start >= skip_to and not (d.date_end is None and _NOT_WHEN.match(text, d.end))
            and not (d.date_end is not None and d.precision == "year")]
     for m in _NAME_YEAR.finditer(text, s_start, s_end):
         if not any(d.start <= m.start() < d.end for d in found):
@@ -92,118 +251,255 @@ def _sentence_dates(text: str, s_start: int, s_end: int, published: date | None,
     return sorted(out, key=lambda d: d.start)
 
 
-_ADVERB = re.compile(r"[ \t]*(?:공식적으로|공식|정식으로|정식|새롭게|성공적으로|처음|최초로|본격적으로|전면적으로|함께)$")
+# ---- names ----------------------------------------------------------------------------------
+_ADVERB = re.compile(r"[ \t]*(?:공식적으로|공식|정식으로|정식|새롭게|성공적으로|처음|최초로|본격적으로|전면적으로|함께|사실상|다시|"
+                     r"잇따라|각각|공동으로|대폭|전면)$")
 _TRAILING_DATE = re.compile(r"(?:[ \t]*(?:지난|오는|(?:19|20)\d\d[ \t]*년|\d{1,2}[ \t]*[월일]))+$")  # '...을 지난 4월 8일 발표'
 _OBJ_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9>」』》'\"’”)])(?:을|를|이|가|은|는|에|로|으로|의)$")
 _CLOSER = re.compile(r"[>」』》】'\"’”]$")
 _PAIRS = {">": "<", "」": "「", "』": "『", "》": "《", "】": "【", "'": "'", '"': '"', "’": "‘", "”": "“"}
 _REPORT_NAME = re.compile(r".*([<「『《'\"‘“][^<>「」『』《》'\"‘’“”]{0,80}(?:보고서|백서|보고|지수|리포트)[^<>「」『』《》'\"‘’“”]{0,40}[>」』》'\"’”])")
-_MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
-_STEM_NOUN = [(re.compile(r"시작(?:되|했|하|한|됐)$"), "시작"), (re.compile(r"내놓$"), "발표"), (re.compile(r"보고했$"), "보고"),
-              (re.compile(r"선보[였인여이일]$"), "선보임")]
+_MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된|낸|연|운|린)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
 _COORDINATED = re.compile(r"(?<=[ \t])[가-힣]{2}[ \t]*[·ㆍ][ \t]*$")  # '인쇄·', '제정·' before the verb
 _SIGNED = re.compile(r"[ \t]*(체결|서명|교환)")  # 'MOU를 체결': the agreement's own verb
-_VENUE_VERB = re.compile(r"[^.]{0,30}?(?:개최|열리|열린|열렸|거행|진행|발족|개막|출범|방문|설립|체결|오픈|개소)")
 
 
-def _name(text: str, s_start: int, pos: int, end: int, kind: str) -> str:
-    """The thing the trigger acts on (the phrase before it, without particle), then the trigger as a noun."""
-    trigger = text[pos:end]
-    for stem, noun in _STEM_NOUN:
-        trigger = stem.sub(noun, trigger)
-    if trigger[-1:] in ("을", "를"):  # 'MOU를 체결했다' -> 'MOU 체결'
-        signed = _SIGNED.match(text, end)
-        trigger = trigger[:-1] + (f" {signed.group(1)}" if signed else "")
-    if coordinated := _COORDINATED.search(text, s_start, pos):  # '…을 인쇄·발행': both verbs name it
-        trigger = text[coordinated.start():pos].strip() + trigger
-        pos = coordinated.start()
-    if kind == "conference":  # the conference's own name ends at its noun
-        found = walk_back(text[s_start:end])
-        return text[s_start:end][found[0]:].strip() if found else trigger
-    after = _MODIFIED.match(text, end, end + 90)
-    if after:  # 2016 년 설립된 '청년발전기금': the name follows a modifier
-        return f"{after.group(1)} {trigger}"
-    prefix = _OBJ_PARTICLE.sub("", _TRAILING_DATE.sub("", _ADVERB.sub("", text[s_start:pos].rstrip())))
+_PLACE_BEFORE_VERB = re.compile(r"(?<=[을를])[ \t]+[^\s]{2,12}에$")
+_ASIDE = re.compile(r"\([^()\n]{1,60}\)$")
+
+
+def _object(text: str, s_start: int, pos: int, kind: str) -> str:
+    """The thing the trigger acts on: the phrase before it, without particle."""
+    prefix = text[s_start:pos].rstrip()
+    if coordinated := _COORDINATED.search(prefix):  # '…을 인쇄·발행': the object is before both verbs
+        prefix = prefix[:coordinated.start()].rstrip()
+    prefix = _OBJ_PARTICLE.sub("", _TRAILING_DATE.sub("", _ADVERB.sub("", prefix)))
+    prefix = _ADVERB.sub("", prefix)
+    if there := _PLACE_BEFORE_VERB.search(prefix):  # '센터를 귀양에 설립': the object is before the place
+        prefix = prefix[:there.start()]
+    aside = _ASIDE.search(prefix)  # '데이터센터(贵安七星数据中心)': the name reads back from before the bracket
+    if aside:
+        found = walk_back(prefix[:aside.start()])
+        if found:
+            return prefix[found[0]:].strip()
     report = _REPORT_NAME.match(prefix) if kind == "publication" else None
     close = _CLOSER.search(prefix)
     if report:
-        obj = report.group(1)
-    elif close:  # <홍콩 스마트 시티 청사진>을 발표: the bracketed name is the object
+        return report.group(1)
+    if close:  # <홍콩 스마트 시티 청사진>을 발표: the bracketed name is the object
         opening = prefix.rfind(_PAIRS[close.group()], 0, len(prefix) - 1)
-        obj = prefix[opening:] if opening >= 0 else ""
-    else:
-        found = walk_back(prefix)
-        obj = prefix[found[0]:].strip() if found else ""
+        if opening >= 0:
+            found = walk_back(prefix[:opening])
+            lead = prefix[found[0]:opening].strip() if found and opening - found[0] < 30 else ""
+            return (lead + " " + prefix[opening:]).strip() if lead and not particle_end(lead) else prefix[opening:]
+        return ""
+    found = walk_back(prefix)
+    return prefix[found[0]:].strip() if found else ""
+
+
+def _name(text: str, s_start: int, pos: int, end: int, group: str, obj: str) -> str:
+    """The object, then the trigger as a noun ('MOU를 체결했다' -> 'MOU 체결')."""
+    trigger = _noun_of(text[pos:end])
+    if group == "noun":
+        return obj or trigger
+    if trigger[-1:] in ("을", "를"):
+        signed = _SIGNED.match(text, end)
+        trigger = trigger[:-1] + (f" {signed.group(1)}" if signed else "")
+    if coordinated := _COORDINATED.search(text, s_start, pos):  # '…을 인쇄·발행': both verbs name it
+        both = text[coordinated.start():pos].strip()
+        trigger = both + trigger
+        obj = obj[:-len(both)].rstrip() if obj.endswith(both) else obj
+    after = _MODIFIED.match(text, end, end + 90)
+    if after:  # 2016 년 설립된 '청년발전기금': the name follows a modifier
+        return f"{after.group(1)} {trigger}"
     return f"{obj} {trigger}" if obj else trigger
 
 
-def _location(text: str, s_start: int, pos: int) -> str | None:
-    """'청두에서 개최', '광저우에서 ... 발족식을 거행': a place right before the happening's verb."""
-    for m in reversed(list(_LOCATION.finditer(text, s_start, pos))):
-        place = m.group(1)
-        if (_VENUE_VERB.match(text, m.end()) and not re.search(_CONF_NOUN + r"|보고|측면|분야|과정|자리|행사|회의", place)
-                and not particle_end(place)):
-            return place
+# ---- places ---------------------------------------------------------------------------------
+_GAZETTEER = (
+    "베이징 상하이 톈진 충칭 광저우 선전 항저우 난징 우한 청두 시안 쑤저우 칭다오 다롄 샤먼 푸저우 창사 정저우 허페이 "
+    "난창 쿤밍 구이양 귀양 난닝 하이커우 싼야 란저우 시닝 인촨 우루무치 라싸 후허하오터 타이위안 스자좡 선양 창춘 하얼빈 "
+    "닝보 우시 둥관 포산 주하이 홍콩 마카오 타이베이 슝안 우전 원저우 취안저우 옌타이 웨이하이 쉬저우 창저우 구이안 "
+    "광둥 저장 장쑤 산둥 푸젠 허난 허베이 후베이 후난 안후이 장시 쓰촨 사천 구이저우 귀저우 윈난 산시 간쑤 칭하이 하이난 "
+    "랴오닝 지린 헤이룽장 광시 닝샤 신장 네이멍구 시짱 서울 부산 인천 대구 광주 대전 제주 도쿄 오사카 싱가포르 방콕 "
+    "하노이 자카르타 두바이 런던 파리 베를린 뉴욕 워싱턴 실리콘밸리 라스베이거스 바르셀로나 하노버 다보스 중국 한국 일본 미국")
+_PLACE_WORD = re.compile(
+    r"(?:" + "|".join(sorted(_GAZETTEER.split(), key=len, reverse=True)) + r")(?:시|성|특별행정구|자치구|신구|구)?$"
+    r"|^[가-힣]{2,8}(?:신구|고신구|개발구|자치구|특구|구|시|현|진)$")
+_NOT_PLACE = re.compile(r"(?:도시|실시|개시|게시|공시|명시|표시|제시|전시|감시|무시|중시|동시|당시|역시|즉시|잠시|상시|수시|임시|일시"
+                        r"|기구|연구|요구|추구|도구|지구|인구|출구|입구|창구|항구|가구|욕구|탐구|구현|실현|표현|재현|출현|현장|시장)$")
+_VENUE_WORD = re.compile(r"(?:센터|홀|호텔|전시장|회의장|컨벤션|경기장|광장|캠퍼스|본사|빌딩|회의실|국제회의실|전시관|체육관)$")
+# a place phrase: up to three words, then 에서 / 에 / 를 (a visit) / a bare 개최 (chronology lines)
+_PLACE_SLOT = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣A-Za-z0-9]+(?:\([^()\n]{1,30}\))?(?:의)?[ \t]+){0,2}[가-힣A-Za-z0-9]+?(?:\([^()\n]{1,30}\))?)"
+                         r"(?:(에서|에|을|를)(?![가-힣])|[ \t]+(?=개최|설립|건립|착공|개소))")
+_HAPPENING = re.compile(r"[^.\n]{0,45}?(?:개최|열리|열린|열렸|열고|열어|열었|연 |열 |거행|진행|발족|개막|출범|방문|설립|체결|오픈|개소|"
+                        r"건립|세웠|세운|착공|건설|구축|안착|입주|시찰|공개|발표|선보|출시|가동|준공|완공|현판)")
+_PAREN_ONLY = re.compile(r"\([^()\n]*\)")
+
+
+def _place(phrase: str) -> str | None:
+    """The place words of a phrase ('베이징의 국가컨퍼런스센터(国家会议中心)' -> '베이징 국가컨퍼런스센터'):
+    from the first place name to a place or venue word that ends it."""
+    words = [re.sub(r"의$", "", _PAREN_ONLY.sub("", w)) for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words or not (_is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
+        return None
+    for i, w in enumerate(words):
+        if _is_place(w):
+            return " ".join(words[i:])
     return None
 
 
+def _is_place(w: str) -> bool:
+    return bool(_PLACE_WORD.search(w)) and not _NOT_PLACE.search(w)
+
+
+def _location(text: str, lo: int, hi: int) -> str | None:
+    """'청두에서 개최', '귀저우에 … 건립', '청둥고신구를 방문': the place of the happening, read in its clause."""
+    best = None
+    for m in _PLACE_SLOT.finditer(text, lo, hi):
+        particle = m.group(2) or ""
+        if particle in ("을", "를") and not re.match(r"[ \t]*(?:공식[ \t]*)?(?:방문|시찰|순방)", text[m.end():m.end() + 10]):
+            continue
+        if particle == "에" and not re.match(r"[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|문을|가동)",
+                                             text[m.end():hi + 12]):
+            continue
+        if particle == "에서" and not _HAPPENING.match(text, m.end()):
+            continue
+        place = _place(m.group(1))
+        if place:
+            best = place
+    return best
+
+
+# ---- events of one sentence -----------------------------------------------------------------
+_COUNTED = re.compile(r"\d[\d,.]*[ \t]*(?:개|건|종|가지|곳|편)(?![가-힣])")  # 정책 106개를 내놓았고: many unnamed things
+_TITLE = r"[<「『《‘“'\"][^<>「」『』《》‘’“”'\"\n]{2,120}[>」』》’”'\"]"
+_TITLES = re.compile(rf"({_TITLE})((?:[ \t]*(?:과|와|및|,|·)[ \t]*{_TITLE})+)[ \t]*[을를이가]?[ \t]*$")
+_AS_AGREEMENT = re.compile(r"[ \t]*(?:계약|협약|협정|양해각서|MOU)(?![가-힣])")
+_PAIRED = re.compile(r"^[ \t]*(?:과|와|및|,)[ \t]*$")  # '7월 5일과 6일': two days, 각각 one event each
+_PARTNER = re.compile(r"([^\s,]{2,}(?:\([^()\n]*\))?(?:과|와))(?:[ \t]*(?:함께|공동으로))?[ \t]*$")
+_GENERIC = {"", "계약", "협약", "협력", "합작", "솔루션", "신제품", "제품", "서비스", "정책", "프로젝트", "계획", "방안", "거래액", "수치"}
+_PUBLISHING = {"발표", "공개", "발간", "출간", "발행", "출판", "내놓", "내놨", "펴낸", "펴냈", "펴내", "공표"}
+
+
 def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | None,
-               doc_dates: list[DateMention], earlier: list[_Event] = ()) -> list[_Event]:
-    # '업그레이드할 예정이다': intended, not happened; kept only when scheduled to a month or day
-    # ('오는 5월 25일 개최될 예정이다'), as a scheduled conference or visit is an event
-    intended = bool(_INTENT.search(text[s_start:s_end]))
+               doc_dates: list[DateMention], earlier: list[_Event] = (), table_row: str = "",
+               line_date: DateMention | None = None) -> list[_Event]:
+    intended = bool(_INTENT.search(text, s_start, s_end))
     triggers = [t for t in _TRIGGER.finditer(text, s_start, s_end) if not _IN_NAME.match(text, t.end())]
     if not triggers:
         return []
     dates = _sentence_dates(text, s_start, s_end, published, doc_dates)
-    anaphor = not dates and prev and _ANAPHOR.match(text[s_start:s_end])
-    if anaphor and (same_kind := [e for e in earlier if e.event_type == triggers[0].lastgroup]):
+    real = [d for d in dates if not isinstance(d, _NameYear)]
+    anaphor = not real and prev and _ANAPHOR.match(text[s_start:s_end])
+    if anaphor and (same_kind := [e for e in earlier if e.event_type == _first_kind(triggers[0])]):
         prev = max(same_kind, key=lambda e: (e.date.date_start, e.span[0]))  # 이번 포럼: the latest forum
-    if anaphor:  # 이 기간 동안 / 이번 포럼은: the previous event's date (and, for the same kind, its name)
+    if anaphor:  # 이 기간 동안 / 현장에서: the previous event's date and place
         dates = [DateMention(s_start, s_start, prev.date.date_start, prev.date.date_end, prev.date.precision, True)]
+    elif not real and line_date is not None:  # the later sentences of a chronology line
+        dates = [DateMention(s_start, s_start, line_date.date_start, line_date.date_end, line_date.precision, True)]
     if not dates:
         return []
-    # a conference noun followed by its own verb is one event, dated around both
     events: list[_Event] = []
-    conf_date: DateMention | None = None
+    conf: _Event | None = None  # the conference this sentence reports on
     name_years = {d.start for d in dates if isinstance(d, _NameYear)}
     lo = s_start  # dates after the last trigger that made an event belong to the next one
+    consumed = s_start  # a conference noun's own verb is not another event
+    last_pick: DateMention | None = None
     for i, t in enumerate(triggers):
-        kind = t.lastgroup
-        if kind == "announcement" and _REPORT.search(text, max(s_start, t.start() - 80), t.start()):
-            kind = "publication"  # <... 보고서>가 ... 발표됐다
-        hi = triggers[i + 1].start() if i + 1 < len(triggers) else s_end
-        if kind == "conference":
-            after = _PAREN.match(text, t.end(), s_end)  # 박람회(WCIFIT, 中国…)가: past its own bracket
-            after = after.end() if after else t.end()
-            verb = _CONF_VERB.match(text, after, s_end)
-            if not verb and not _CONF_SUBJECT.match(text[after:after + 6]):
+        group, word = t.lastgroup, t.group()
+        if t.start() < consumed:
+            continue
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if group == "verbal" and nxt and re.fullmatch(r"[ \t]+", text[t.end():nxt.start()]) \
+                and re.sub(r"\s", "", nxt.group()) in ("발표", "선언", "공개", "체결", "서명"):
+            continue  # '데이터센터 건립 발표': one event, named by both
+        hi = nxt.start() if nxt else s_end
+        clause = CLAUSE_END.search(text, t.end(), s_end)
+        clause_end = clause.start() if clause else s_end
+        after_end = min(hi, clause_end)
+        if group == "noun":
+            tail = _NOUN_TAIL.match(text, t.end(), s_end).end()
+            verb = _CONF_VERB.match(text, tail, s_end)
+            if not verb and not _CONF_SUBJECT.match(text, tail, s_end):
                 continue
-            hi = max(hi, verb.end() if verb else hi)
+            after_end = verb.end() if verb else after_end
+            consumed = verb.end() if verb else tail
+            found = walk_back(text[s_start:t.end()])
+            obj = text[s_start:t.end()][found[0]:].strip() if found else word
+            year = re.match(r"[ \t]*(?:19|20)\d\d(?![\d%])", text[t.end():tail])
+            obj = re.sub(r"^[‘'\"“「<《]", "", obj) + (year.group() if year else "")
+            kind = _kind(group, word, obj, "")
+        else:
+            report = _REPORT.search(text, max(s_start, t.start() - 80), t.start()) and \
+                re.sub(r"[ \t]+", "", word) in _PUBLISHING
+            obj = _object(text, s_start, t.start(), "publication" if report else "")
+            modified = _MODIFIED.match(text, t.end(), t.end() + 90)
+            kind = _kind(group, word, modified.group(1) if modified else obj, text[t.end():t.end() + 30])
+            if kind and kind != "agreement" and group == "verbal" and _AS_AGREEMENT.match(text, t.end()):
+                kind = "agreement"  # '연구소 설립 계약': the contract is the event
+        if kind is None or (kind in ("announcement", "publication", "launch") and _COUNTED.search(obj)):
+            continue
         before = sorted((d for d in dates if lo <= d.start and d.end <= t.start()),
                         key=lambda d: (_RANK[d.precision], d.start))  # finest, then nearest
-        inside = [d for d in dates if t.start() <= d.start < hi and d.start not in name_years]
-        # a year written in this conference's own name comes just before its noun
-        # a date after the trigger only counts when none precedes it, or for 'X 컨퍼런스가 6월 15일 개최'
-        options = ([before[-1]] if before else []) + ([inside[0]] if inside and (kind == "conference" or not before) else [])
+        inside = [d for d in dates if t.start() <= d.start < after_end and d.start not in name_years]
+        # a date after the trigger counts for 'X 컨퍼런스가 6월 15일 개최', or when none precedes it and no
+        # other happening follows in the clause ('시작하여 2015년 7월 9일 … 설립': the date is the founding's)
+        late = inside and (group == "noun" or (not before and (nxt is None or nxt.start() > clause_end)))
+        options = ([before[-1]] if before else []) + ([inside[0]] if late else [])
         pick = max(options, key=lambda d: _RANK[d.precision]) if options else None  # finest of the two
-        if kind != "conference" and pick and pick.start in name_years and conf_date:
-            pick = conf_date
-        if pick is None and kind != "conference" and conf_date is not None:
-            pick = conf_date  # X 박람회에서 ... 발표했다: the announcement shares the fair's date
+        if group != "noun" and pick and pick.start in name_years and conf:
+            pick = conf.date
+        if pick is None and group != "noun" and conf is not None:
+            pick = conf.date  # X 박람회에서 ... 발표했다: the announcement shares the fair's date
+        if pick is None and group != "noun" and last_pick is not None and not _TRAILING_DATE.search(text[lo:t.start()]):
+            pick = last_pick  # '2017년 … 합작하여 … 세웠다': coordinated clauses share the date
         if pick is None or (intended and pick.precision == "year"):
             continue
+        if not obj and group != "noun":
+            partner = _PARTNER.search(text, lo, t.start())
+            obj = partner.group(1) if partner else ""  # '2017년 X그룹과 합작하여': named by the partner
+        if pick.precision == "year" and group != "noun" and norm(obj) in _GENERIC and not (table_row or line_date):
+            continue  # '2022년 … 계약을 체결했고': a year and no name place nothing
         lo = t.end()
-        if kind == "conference":
-            conf_date = pick
-        if any(e.event_type == kind for e in events):
-            continue  # one event of a kind per sentence: 매장을 열어 ... 매장을 설립해
-        name = prev.name if anaphor and prev.event_type == kind else _name(text, s_start, t.start(), t.end(), kind)
-        events.append(_Event(name, kind, pick, _location(text, s_start, hi if kind == "conference" else t.start()) if kind in (
-            "conference", "competition", "launch", "opening", "visit", "agreement") else None,
-            (s_start, s_end), f"events.{kind}", bool(_MODIFIER.match(text, t.end()) or
-                                                   re.match(r"[가-힣]{0,2}(?:한|된)[ \t]", text[t.end():t.end() + 4]))))
+        last_pick = pick
+        if any(e.event_type == kind and e.date.date_start == pick.date_start for e in events):
+            continue  # one event of a kind and date per sentence: 매장을 열어 ... 매장을 설립해
+        name = _name(text, s_start, t.start(), t.end(), group, obj)
+        if table_row and len(norm(obj)) < 2:
+            name = f"{table_row} {name}"  # a table row: the name is in the cells before
+        if anaphor and prev.event_type == kind:
+            name = prev.name
+        place = _location(text, s_start if not events else events[-1].span_end, after_end if group == "noun" else t.end())
+        if place is None and anaphor:
+            place = prev.location
+        if place is None and conf is not None and kind != "conference":
+            place = conf.location  # announced at the fair: the fair's place
+        modifier = bool(_MODIFIER.match(text, t.end()) or re.match(r"[가-힣]{0,2}(?:한|된)[ \t]", text[t.end():t.end() + 4]))
+        made = [_Event(name, kind, pick, place, (s_start, s_end), f"events.{kind}", modifier, t.end())]
+        titles = _TITLES.search(text, s_start, t.start()) if group != "noun" else None
+        if titles and kind in ("announcement", "publication"):  # '<A>과 <B>를 발표했다': two documents
+            names = [titles.group(1)] + re.findall(_TITLE, titles.group(2))
+            made = [_Event(f"{n} {_noun_of(word)}", kind, pick, place, (s_start, s_end), f"events.{kind}", modifier, t.end())
+                    for n in names]
+        k = dates.index(pick) if pick in dates else -1
+        if k > 0 and "각각" in text[s_start:s_end] and _PAIRED.match(text[dates[k - 1].end:pick.start]):
+            first = dates[k - 1]  # '7월 5일과 6일, A와 B는 각각 … 발표했다': one event per day
+            made.insert(0, _Event(f"{name} ({text[first.start:first.end].strip()})", kind, first, place,
+                                  (s_start, s_end), f"events.{kind}", modifier, t.end()))
+        if group == "noun" and kind in ("conference", "competition"):
+            conf = made[0]
+        events.extend(made)
     return events
+
+
+def _first_kind(t: re.Match) -> str | None:
+    w = re.sub(r"[ \t]+", " ", t.group())
+    return (_NOUN_KIND if t.lastgroup == "noun" else _VERBAL_KIND if t.lastgroup == "verbal" else _FORM_KIND).get(w)
+
+
+_TITLE_RE = re.compile(_TITLE)
 
 
 def _same(a: _Event, b: _Event) -> bool:
@@ -211,6 +507,9 @@ def _same(a: _Event, b: _Event) -> bool:
     cut = {1: 4, 2: 7, 3: 10}[coarse]
     if a.event_type != b.event_type or str(a.date.date_start)[:cut] != str(b.date.date_start)[:cut]:
         return False
+    ta, tb = set(_TITLE_RE.findall(a.name)), set(_TITLE_RE.findall(b.name))
+    if ta and tb and not ta & tb:
+        return False  # two documents of one day: '<A>과 <B>를 발표'
     na, nb = norm(a.name), norm(b.name)
     short, long_ = sorted((na, nb), key=len)
     similar = len(short) >= 4 and (short in long_ or difflib.SequenceMatcher(None, na, nb).ratio() >= 0.85)
@@ -221,22 +520,70 @@ def _same(a: _Event, b: _Event) -> bool:
 
 
 _RANK = {"day": 3, "month": 2, "year": 1}
+_NOTICE = re.compile(r"^[ \t]*(?:[-•·▶■□○ㅇ*][ \t]*)?(?:일시|일자|날짜|행사[ \t]*일시)[ \t]*[:：]", re.M)
+_NOTICE_PLACE = re.compile(r"^[ \t]*(?:[-•·▶■□○ㅇ*][ \t]*)?(?:장소|개최[ \t]*장소)[ \t]*[:：][ \t]*([^\n]+)", re.M)
+
+
+def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
+    """'일시: 2023. 11. 28(화)' under an event's title: the title names it, '장소:' places it."""
+    out = []
+    for m in _NOTICE.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        k = bisect.bisect_left(doc_dates, m.end(), key=lambda d: d.start)
+        if k >= len(doc_dates) or doc_dates[k].start >= line_end:
+            continue
+        when = doc_dates[k]
+        above = text[max(0, m.start() - 400):m.start()].split("\n")[-6:]
+        title = next((ln.strip() for ln in reversed(above) if _TRIGGER.search(ln) and
+                      (t := [x for x in _TRIGGER.finditer(ln) if x.lastgroup == "noun"])), None)
+        if not title:
+            continue
+        kind = _NOUN_KIND[[x.group() for x in _TRIGGER.finditer(title) if x.lastgroup == "noun"][-1]]
+        below = text[line_end:line_end + 300]
+        where = _NOTICE_PLACE.search(below)
+        place = where.group(1).strip() if where and where.start() < 200 else None
+        out.append(_Event(title, kind, when, place, (m.start(), line_end), f"events.notice.{kind}"))
+    return out
+
+
 
 
 def extract_events(text: str, published: date | None) -> list[dict]:
     doc_dates = document_dates(text, published)  # one pass, shared with metrics; a sentence without a date rarely holds an event
-    starts = [d.start for d in doc_dates] + [m.start() for m in _NAME_YEAR.finditer(text)]
-    starts.sort()
+    real = [d.start for d in doc_dates]
+    starts = sorted(real + [m.start() for m in _NAME_YEAR.finditer(text)])
     events: list[_Event] = []
     prev: _Event | None = None
-    i = 0
+    i = j = 0
+    line_start, line_date = -1, None
     for sent, heading in body_units(text):
+        ls = text.rfind("\n", 0, sent.start) + 1
+        if ls != line_start:  # a new line: a chronology line's date governs its later sentences
+            line_start = ls
+            chrono = _CHRONO.match(text, ls)
+            k = bisect.bisect_left(doc_dates, ls, key=lambda d: d.start)
+            line_date = doc_dates[k] if chrono and k < len(doc_dates) and doc_dates[k].start < chrono.end() + 20 else None
         while i < len(starts) and starts[i] < sent.start:
             i += 1
+        while j < len(real) and real[j] < sent.start:
+            j += 1
         dated = i < len(starts) and starts[i] < sent.end
-        if heading or not (dated or (prev and _ANAPHOR.match(sent.text))):
-            continue  # titles, contents and captions repeat the body
-        found = _events_in(text, sent.start, sent.end, published, prev, doc_dates, events)
+        line_end = text.find("\n", sent.start)
+        line_text = text[ls:line_end if line_end >= 0 else len(text)]
+        if _CAPTION.match(line_text):
+            continue  # captions repeat the body
+        if heading:  # titles repeat the body (a year in a name is not enough); list, chronology and table lines do not
+            really_dated = j < len(real) and real[j] < sent.end
+            if not (really_dated or line_date):
+                continue
+        elif not (dated or line_date or (prev and _ANAPHOR.match(sent.text))):
+            continue
+        row = ""
+        if "\t" in line_text:  # a table cell: the cells before it name its subject
+            row = re.sub(r"\s+", " ", text[ls:sent.start]).strip()
+        found = _events_in(text, sent.start, sent.end, published, prev, doc_dates, events, row,
+                           line_date if sent.start > ls + 40 or not dated else None)
         for ev in found:
             twin = next((e for e in events if _same(e, ev)), None)
             if twin is None:
@@ -245,4 +592,13 @@ def extract_events(text: str, published: date | None) -> list[dict]:
                 events[events.index(twin)] = ev
         if found:
             prev = found[-1]
-    return [e.row() for e in sorted(events, key=lambda e: e.span[0])]
+    for ev in _notices(text, doc_dates):
+        if not any(_same(e, ev) for e in events):
+            events.append(ev)
+    seen, out = set(), []
+    for e in sorted(events, key=lambda e: e.span[0]):
+        key = (e.name, e.date.date_start)
+        if key not in seen:  # the id hashes name and date
+            seen.add(key)
+            out.append(e.row())
+    return out
