@@ -275,3 +275,20 @@ def test_repeated_mentions_make_one_row_pointing_at_the_full_name():
 def test_related_article_links_are_not_read():
     text = "본문은 짧다.\n\n키워드 관련기사\n  • 정부, 농업 분야 디지털 전환 전략 수립\n"
     assert titles(text) == []
+
+
+def test_issuer_named_with_a_count_of_ministries():
+    text = "공업정보화부 등 8개 부처가 「스마트 가전 소비 촉진 방안」을 발표했다."
+    assert one(text)["issuer"] == "공업정보화부 등"
+    text = "상무부와 재정부 등 2개 부처는 「중고차 수출 촉진 방안」을 발표했다."
+    assert one(text)["issuer"] == "상무부, 재정부"
+
+
+def test_an_opinion_or_guideline_unbracketed_after_gwanhan():
+    assert titles("국무원은 해양 플랫폼 경제 발전에 관한 의견을 발표했다.") == ["해양 플랫폼 경제 발전에 관한 의견"]
+    assert titles("전문가들은 다양한 의견을 발표했다.") == []
+
+
+def test_a_chinese_title_in_double_angle_brackets_loses_them():
+    row = one("국무원은 「14·5 해양경제 발전 규획」(《“十四五”海洋经济发展规划》)을 발표했다.")
+    assert row["title_zh"] == "“十四五”海洋经济发展规划"

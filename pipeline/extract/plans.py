@@ -42,7 +42,7 @@ _PROJECT_WORD = r"공정"
 # Inside brackets a few more heads are unambiguous names: 지침, 의견, 조치 (措施), funds and programmes.
 _BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드|프로그램|이니셔티브)"
                            r"(?:\s*\d+(?:\.\d+)?)?(?:\s*[(（][^()（）]*[)）])?\s*$")
-_PLAN_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD})$")
+_PLAN_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|의견|지침)$")
 _PROGRAMME_BEFORE = re.compile(r"(?:프로그램|프로젝트|플랜|이니셔티브)\s*$")
 # What may follow an unbracketed plan word for it to count as a named plan.
 _NAMED_AFTER = re.compile(
@@ -50,7 +50,8 @@ _NAMED_AFTER = re.compile(
     r"|(?:을|를|이|가|은|는)?[ \t]*(?:발표|공표|수립|추진|시행|실시|제정|마련|내놓|업그레이드|채택|승인|발간|공포|발행|출범|시작|도입|인쇄|하달)"
     r"|에[ \t]*(?:따르면|따라|의하면)")  # '… 계획에 따르면': the text cites it by name
 _WORD_END = r"(?=[^가-힣]|$|[을를이가은는의과와에도로])"
-_PLAN_AT = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}){_WORD_END}")
+# 의견/지침 name a document only after '…에 관한/대한' (关于…的意见): '플랫폼 경제 발전에 관한 의견'
+_PLAN_AT = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|(?<=관한 )(?:의견|지침)|(?<=대한 )(?:의견|지침)){_WORD_END}")
 # A name marker inside an unbracketed title: a quoted name, a Chinese gloss, a five-year plan's number.
 _QUOTED = re.compile(r"'[^'\n]+'|‘[^’\n]+’|\"[^\"\n]+\"|“[^”\n]+”")
 _CJK_GLOSS = re.compile(r"(?<=\S)[(（][^()（）\s]*[\u3400-\u9fff][^()（）]*[)）]")
@@ -88,8 +89,8 @@ _STOP_TOKEN = re.compile(r"^(?:데|것|수|뒤|후|때|중|등|이후|이전|가
 _JOINED = re.compile(r"(?:관한|대한|위한|따른|의한|향한|통한|관하여|대하여)$")
 # '(이하 '행동방안')': a short name defined for the plan just named is not another plan
 _SHORT_NAME = re.compile(r"[(（][ \t]*(?:이하|약칭|줄여서)[^()（）]*$")
-_ISSUER_LIST = re.compile(r"((?:[가-힣A-Za-z()·&]+[ \t]*(?:,|및|와|과)[ \t]*)+[가-힣A-Za-z()·&]+)[ \t]*(?:등[ \t]*)?"
-                          r"\d+[ \t]*개[ \t]*(?:부처|기관|부서|부문)(?:가|는|이|은|도)")
+_ISSUER_LIST = re.compile(r"((?:[가-힣A-Za-z()&]+[ \t]*(?:,|및|와|과|·)[ \t]*)*[가-힣A-Za-z()&]+)[ \t]*(등[ \t]*)?"
+                          r"\d+[ \t]*개[ \t]*(?:부처|기관|부서|부문|부위)(?:가|는|이|은|도)")
 _WITH = re.compile(r"([가-힣A-Za-z&·]{2,}(?:\([^()]{1,12}\))?)(?:와|과)[ \t]*(?:공동으로|함께|공동)[ \t]")
 _OWNER = re.compile(r"([가-힣]{2,})의[ \t]+(?=['‘\"“])")  # 국가의 '이중 탄소' 전략
 _OWNER_BEFORE = re.compile(r"([가-힣]{2,})의[ \t]*$")
@@ -282,7 +283,7 @@ def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates
     if inner and not _PLAN_TAIL.match(text[inner.end():t_end].strip(" \t'’\"”")):
         inner = None
     if plan.title_zh is None:
-        plan.title_zh = zh.group("zh") if zh else (inner.group()[1:-1] if inner else None)
+        plan.title_zh = zh.group("zh").strip("《》「」『』") if zh else (inner.group()[1:-1] if inner else None)
     period = (_PERIOD_AFTER.match(after) or (zh and _PERIOD.search(zh.group("zh")))
               or _PERIOD.search(text[t_start:t_end]))
     if period and plan.period_start is None:
@@ -307,8 +308,9 @@ def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates
 def _issuer(before: str, title: str) -> str | None:
     """The body that issued the plan, named before its title in the sentence."""
     m = _ISSUER_LIST.search(before)
-    if m:
-        return re.sub(r"[ \t]*(?:및|와|과)[ \t]*", ", ", m.group(1)).strip()
+    if m and (m.group(2) or re.search(r"[ \t]*[,·]|(?:및|와|과)[ \t]", m.group(1))):  # '공업정보화부 등 8개 부처가'
+        names = re.sub(r"[ \t]*(?:및|와|과)[ \t]+|[ \t]*,[ \t]*", ", ", m.group(1)).strip()
+        return names if "," in names or "·" in names else f"{names} 등"
     clause = before
     for c in CLAUSE_END.finditer(before):
         clause = before[c.end():]
