@@ -28,6 +28,9 @@ _MARKUP = re.compile(rf"<[^<>\n]*>|\*\*|\\(?=[*_#])|^\s*#+\s*|^(?:[\s{_MARKS}]|�
 _MARKUP_HEAD = re.compile(rf"\s*#+\s*|(?:[\s{_MARKS}]|ㅇ(?=\s))+")  # _MARKUP's line-start alternatives
 # A line that is a list item: a bullet, dash or circled number first ('ㅇ' with a space after it).
 BULLET_START = re.compile(rf"\s*(?:[{_MARKS}]|ㅇ[ \u00a0])")
+# Marks of the upper level of an outline ('□ …' over '  ㅇ …' over '   - …'): a line so
+# marked may lead the items below it, as a lead-in sentence does.
+LEAD_BULLET = re.compile(r"\s*(?:[□■◆◇]|ㅇ[ \u00a0])")
 # A bullet inside a line, where a flattened list goes on ('… • A 30% • B 20%').
 INLINE_BULLET = re.compile(r"(?:^|[ \u00a0])•[ \u00a0]?(?=\S)")
 

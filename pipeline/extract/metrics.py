@@ -28,7 +28,7 @@ from pipeline.extract.candidates import CANDIDATE
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.subjects import indicator_of, subject_of
 from pipeline.extract.units import header_unit
-from pipeline.text import BULLET_START, INLINE_BULLET, Span, heading_marked, is_heading, layout, plain
+from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
 _TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
@@ -48,6 +48,8 @@ class _Section:
     period: str | None = None
     period_rule: str = ""
     subject: str | None = None
+    last_period: str | None = None  # the period the last dated statement of the section gave its figures
+    heading_period: str | None = None  # the one year its heading names ('2024 스마트시티 박람회')
 
 
 @dataclass
@@ -55,12 +57,14 @@ class _LineState:
     section: _Section
     heading: bool
     marked: bool = False
+    lead_line: bool = False  # '□ …', 'ㅇ …': an upper-level item that may lead the items below
     line_before: str = ""  # the line up to the number being read
     article_start: int = 0  # where the current numbered article begins (plans are looked up within it)
     bulleted: bool = False
     lead_period: str | None = None
     target_lead: bool = False
     carry_period: str | None = None  # an 'as of' period stated earlier in the paragraph
+    para_period: str | None = None  # the period the last dated sentence of the paragraph gave its figures
     list_period: str | None = None  # the last period in a list of bullets
     cell_period: str | None = None  # '(2022년 6월까지)' in a row header cell
     column_period: str | None = None  # '2022년 거래액(억 위안)' in the column's header cell
@@ -94,7 +98,13 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
         if filters.CAPTION.match(line.text):
             continue
         if heading and _TOP_HEADING.match(line.text):
-            section = _Section(subject=section.subject)
+            # an unmarked short line ('대회 홈페이지를 통한 신청') keeps the year of the heading above
+            section = _Section(subject=section.subject,
+                               heading_period=None if heading_marked(line.text) else section.heading_period)
+        if heading:
+            section.last_period = None  # the time frame of a paragraph ends at a heading
+        if heading and (year := _heading_period(text, published, line)):
+            section.heading_period = year  # '2024 스마트시티 박람회' over the figures of the fair
         if heading and kinds.GOAL_HEADING.search(line.text):
             section.target = True  # '2) 주요 목표': the list below states goals
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
@@ -103,7 +113,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
             continue  # most lines hold no number: only their heading role matters
         dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=heading_marked(line.text),
-                           article_start=top_start, trace=trace)
+                           lead_line=bool(LEAD_BULLET.match(line.text)), article_start=top_start, trace=trace,
+                           )
         table_row = len(line_cells) > 1
         for ci, (cell, cell_sentences) in enumerate(line_cells):
             state.list_period = None
@@ -116,15 +127,27 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
                 for piece in _pieces(text, sent):
                     rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
                                                heading_counts, header, title))
-        if not heading and not state.bulleted and state.lead_period and section.period is None:
+        if not heading and (not state.bulleted or state.lead_line) and state.lead_period and section.period is None:
             section.period = state.lead_period  # '2025 년까지 …' leads the list below
             section.period_rule = "period.lead_in_deadline"
         if state.target_lead:
             section.target = True
+        section.last_period = state.para_period or section.last_period
     for row in rows:
         scope = row.pop("_plan_scope")
         row["plan_id"] = _plan_for(row, plans, scope) if row["kind"] == "target" else None
     return rows
+
+
+_BARE_YEAR = re.compile(r"(?<![\d.,~\-–(])((?:19|20)\d\d)(?![\d.,%년)]|[ \u00a0]?[~\-–])")
+
+
+def _heading_period(text, published, line: Span) -> str | None:
+    """The year in the name of what a heading announces ('2024 스마트시티 박람회', '**1. 2023
+    디지털 포럼 개최**'): the period of the section's undated figures. A year written as a
+    date ('2025년 1조 위안 전망', '2017년 이후') or a plan's period ('(2020~2022)') is not."""
+    years = _BARE_YEAR.findall(plain(line.text))
+    return years[0] if len(years) == 1 else None
 
 
 def _header_period(text, published, cell: Span) -> str | None:
@@ -191,11 +214,19 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         state.carry_kind = kind_base
     elif past:  # statement_kind has read the tense whenever the kind is not strong
         state.carry_kind = None
+    if not is_bullet and period_here.mentions:
+        # '올해 1분기 … 36%로 1위. 다만 … 0.7%p 내려갔다': the next sentences keep the time frame
+        dated = [r["period"] for r in out if r["period"]]
+        frames = [d for d in period_here.mentions if not d.day]
+        if dated:
+            state.para_period = dated[-1]
+        elif frames:
+            state.para_period = frames[-1].end_period or frames[-1].period
     if period_here.as_of:
         state.carry_period = period_here.as_of
     if period_here.last and is_bullet:
         state.list_period = period_here.last
-    if period_here.deadline and not is_bullet:
+    if period_here.deadline and (not is_bullet or state.lead_line):
         state.lead_period = state.lead_period or period_here.deadline
         if kinds.FUTURE.search(s) or kinds.TARGET_STRONG.search(s):
             state.target_lead = True

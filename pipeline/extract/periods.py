@@ -44,6 +44,7 @@ class Mention:
     as_of: bool
     deadline: bool
     relative: bool = False
+    day: bool = False  # a day-precision date: the date of an event ('지난달 25일 발표한'), not a period
 
 
 @dataclass
@@ -74,7 +75,7 @@ def date_mentions(text, published, start, end) -> list[Mention]:
         p = _fmt(d.date_start, d.precision)
         pe = _fmt(d.date_end, d.precision) if d.date_end else None
         out.append(Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
-                           tail.lstrip().startswith("까지"), d.relative))
+                           tail.lstrip().startswith("까지"), d.relative, d.precision == "day"))
     if published is not None:
         for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
             # '2월 말 현재' is as of that date; only a '현재' of its own is the publication year
@@ -118,7 +119,10 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[
             if d.end_period and _FROM_VALUE.match(text[pos:pos + 30]):
                 return d.period, "period.range_start_for_from_value"  # '2012년부터 2021년까지 … 11 조 위안에서 45 조 위안으로'
             return d.end_period or d.period, "period.date_before_in_clause"
-        return None, "period.date_in_another_clause"
+        if len(d.period) == 4 and not d.day:
+            return d.end_period or d.period, "period.year_of_an_earlier_clause"  # '2021년 … 내놓았고 … 31%'
+        return None, "period.event_date_in_another_clause"  # '2018년 12월에 시작되었으며 … 7개 팀'
+
     for d in here.mentions:  # '1,000 억 위안에 근접한 영업 총수익[이리 2020 년 연간 보고서 …]'
         if d.start >= pos:
             between = text[pos:d.start]
@@ -130,12 +134,18 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[
         return state.list_period, "period.previous_list_item"
     if state.carry_period:
         return state.carry_period, "period.as_of_earlier_in_paragraph"
+    if state.para_period:
+        return state.para_period, "period.earlier_sentence_of_paragraph"
     if state.cell_period:
         return state.cell_period, "period.row_header_cell"
     if state.column_period:
         return state.column_period, "period.column_header"
     if state.section.period and (state.bulleted or _is_bullet_line(text, piece)):
         return state.section.period, state.section.period_rule or "period.section"
+    if state.section.heading_period:
+        return state.section.heading_period, "period.heading_year"
+    if state.section.last_period:
+        return state.section.last_period, "period.earlier_paragraph"
     return None, "period.none"
 
 
