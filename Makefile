@@ -29,8 +29,8 @@ dev: $(STAMP)  ## the Dagster UI on 127.0.0.1:3000, same instance as `make relea
 bench: $(STAMP)  ## speed and memory figures (prints a table, writes outputs/bench/)
 	$(PY) -W ignore::Warning -m pipeline.bench
 
-evaluate: $(STAMP)  ## score the newest release against the development gold set
-	$(PY) -m pipeline.evaluate
+evaluate: $(STAMP)  ## score every annotated document: seeds from the newest release, tests/corpus extracted now (ARGS=--fresh: all extracted now)
+	$(PY) -m pipeline.evaluate $(ARGS)
 
 verify: $(STAMP)  ## re-check the newest release against its checksums, schemas and sources
 	$(PY) -m pipeline verify

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.extract.document import extract_document
 from pipeline.extract.metadata import read_metadata
-from pipeline.rows import EXTRACTED, sort_rows, sorted_rows, table_frame  # noqa: F401 (re-exported)
+from pipeline.rows import EXTRACTED, table_frame
 from pipeline.sources import SourceDocument, read_document
 
 
