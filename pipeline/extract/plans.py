@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.extract.dates import DateMention, line_dates
+from pipeline.extract.dates import DateMention, is_deadline, line_dates, year_range
 from pipeline.extract.phrases import CLAUSE_END, DEMONSTRATIVE, body_units, norm, particle_end, walk_back
 from pipeline.text import Span
 
@@ -66,10 +66,7 @@ _ZH = re.compile(r"[ \t]*[(（](?P<zh>[^()（）\s,，]*[\u3400-\u9fff][^()（�
                  r"(?:[(（](?:19|20)\d\d[^()（）]{0,8}[)）][^()（）\s,，]*)?)[)）]?")
 _ZH_LINE = re.compile(r"[\u3400-\u9fff][^\n가-힣]*(?:计划|規劃|规划|方案|纲要|綱要|意见|意見|战略|戰略|措施|工程|指南|行动|纲领)"
                       r"[^\n가-힣]*")
-_PERIOD = re.compile(r"((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–—][ \t]*((?:19|20)\d\d)[ \t]*년?")
-_PERIOD_AFTER = re.compile(r"[ \t]*[(（][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[~∼〜\-–—][ \t]*((?:19|20)\d\d)[ \t]*년?[ \t]*[)）]")
-_UNTIL_BEFORE = re.compile(r"((?:19|20)\d\d)[ \t]*년[ \t]*까지[ \t,]*$")
-_UNTIL = re.compile(r"((?:19|20)\d\d)[ \t]*년[ \t]*까지")
+_LAST_PAREN = re.compile(r"[ \t]*[(（][^()（）]*[)）][ \t]*$")
 # The plan frames what follows ('… 규획에서 2025년까지 …', '… 방안에 따르면 …'): its deadline is the plan's.
 _FRAME_AFTER = re.compile(r"^[」』》>’”'\"】]?[ \t]*(?:에서는?|에[ \t]*따르면|에[ \t]*따라|은|는|이|가)[ \t]")
 _GENERIC_MENTION = re.compile(rf"{_PLAN_WORD}(?:을|를)[ \t]*(?:발표|공표|내놓|제시|수립)")
@@ -209,8 +206,8 @@ def _candidates(sent: Span, heading: bool):
         gi = next(i for i in range(1, 10) if m.group(i) is not None)
         content, cs, ce = m.group(gi), m.start(gi), m.end(gi)
         if _BRACKET_HEAD.search(content):
-            title = _clean_title(re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", content)
-                                 if _PERIOD.search(content[-14:]) else content)
+            paren = _LAST_PAREN.search(content)  # '… 행동계획(2021~2023년)': the period is not in the title
+            title = _clean_title(content[:paren.start()] if paren and year_range(content, paren.start()) else content)
             if _acceptable(title, True) and not _company_before(s, m.start()):
                 out.append((title, base + cs, base + ce, "plans.bracketed"))
                 taken.append((m.start(), m.end()))
@@ -257,7 +254,7 @@ def _announced(ds: list[DateMention], text: str, sent: Span, t_start: int, t_end
     relative expression read from the publication date."""
     skip = _DATELINE.match(text, sent.start)
     usable = [d for d in ds if not (t_start <= d.start < t_end) and d.date_end is None
-              and not text[d.end:d.end + 3].lstrip().startswith("까지") and not (skip and d.start < skip.end())]
+              and not is_deadline(text, d) and not (skip and d.start < skip.end())]
     if not usable:
         return None
     clause_start, clause_end = sent.start, sent.end
@@ -284,17 +281,21 @@ def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates
         inner = None
     if plan.title_zh is None:
         plan.title_zh = zh.group("zh").strip("《》「」『』") if zh else (inner.group()[1:-1] if inner else None)
-    period = (_PERIOD_AFTER.match(after) or (zh and _PERIOD.search(zh.group("zh")))
-              or _PERIOD.search(text[t_start:t_end]))
+    close = t_end + (len(text[t_end:sent.end]) - len(after))
+    period = (year_range(text, close, sent.end, at_start=True) or (zh and year_range(zh.group("zh")))
+              or year_range(text, t_start, t_end))
     if period and plan.period_start is None:
-        plan.period_start, plan.period_end = int(period.group(1)), int(period.group(2))
+        plan.period_start, plan.period_end = period.first, period.last
     before = text[sent.start:t_start].rstrip("「『《<‘“'\"【")
     if plan.period_end is None:
-        until = _UNTIL_BEFORE.search(before)
+        ds = dates.of(sent.start, sent.end)
+        # '2035년까지 「…」을 추진', or the plan frames the deadline: '… 규획에서 2025년까지 …'
+        until = [d for d in ds if d.end <= t_start and is_deadline(text, d)
+                 and re.fullmatch(r"[ \t]*(?:연?말|초)?[ \t]*까지[ \t,]*", text[d.end:t_start].rstrip("「『《<‘“'\"【"))]
         if not until and _FRAME_AFTER.match(text[t_end:sent.end]):
-            until = _UNTIL.search(text, t_end, sent.end)
+            until = [d for d in ds if d.start >= t_end and is_deadline(text, d)][:1]
         if until:
-            plan.period_end = int(until.group(1))
+            plan.period_end = until[-1].date_start.year
     if plan.issuer is None:
         plan.issuer = _issuer(before, plan.title)
     if plan.announced is None:
@@ -421,8 +422,8 @@ def _lead(text: str, sent: Span, dates: _Dates) -> dict:
     pick = _announced(dates.of(sent.start, sent.end), text, sent, end, end)
     if pick:
         info["announced"] = (pick.date_start, pick.precision)
-    if u := _UNTIL.search(text, sent.start, sent.end):
-        info["period_end"] = int(u.group(1))
+    if until := [d for d in dates.of(sent.start, sent.end) if is_deadline(text, d)]:
+        info["period_end"] = until[0].date_start.year
     return info
 
 
