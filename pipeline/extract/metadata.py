@@ -28,7 +28,7 @@ from datetime import date
 
 _HEAD_LINES = 40  # header facts live near the top
 _TAIL_LINES = 15  # the footer: copyright and issuer lines
-_MARKUP = re.compile(r"<[^>\n]+>|^\s*#+\s*|\*\*|\\(?=[*_#])")
+_MARKUP = re.compile(r"</?[A-Za-z][^>\n]*>|^\s*#+\s*|\*\*|\\(?=[*_#])")
 
 # --- dates -------------------------------------------------------------------------------
 _YMD = re.compile(
@@ -281,7 +281,8 @@ def read_metadata(text: str) -> Metadata:
                 continue
             dates.append((rank, i, day, precision, "header"))
             kind = "date"
-        if kind != "date" and i < body and (_ISSUE.search(line) or len(line) <= 25) and not _is_sentence(line):
+        if kind != "date" and i < body and (_ISSUE.search(line) or len(line) <= 25) and not _is_sentence(line) \
+                and not _BULLET.match(line):
             for m in _YM.finditer(line):
                 rest = (line[:m.start()] + line[m.end():]).strip()
                 if _ISSUE.search(line) or len(rest) <= 12:
