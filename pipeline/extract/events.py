@@ -101,8 +101,8 @@ _TRIGGER = re.compile(
 
 # ---- what the trigger acts on -------------------------------------------------------------
 _REPORT = re.compile(r"보고서|백서|리포트|보고>|보고」|보고'|보고’|지수>|순위|연감|청서|남서")
-_PRODUCT = re.compile(r"(?:모델|앱|애플리케이션|서비스|제품|스마트폰|휴대폰|칩|버전|플랫폼|시스템|OS|차량|전기차)(?:$|[ \t'’」』>)]|\()"
-                      r"|[A-Za-z가-힣][ \t]*\d+(?:\.\d+)+")  # a model with its version: 판구 3.0
+_PRODUCT = re.compile(r"(?:모델|대모델|로봇|앱|애플리케이션|서비스|제품|스마트폰|휴대폰|칩|버전|플랫폼|시스템|OS|차량|전기차)(?:$|[ \t'’」』>)]|\()"
+                      r"|[A-Za-z가-힣\d][ \t]*\d+(?:\.\d+)+")  # a model with its version: 판구 3.0
 _PLAN_DOC = re.compile(r"계획|방안|의견|조치|전략|정책|규획|요강|지침|강령|법|규정|조례|통지|개혁안|개편안")
 _AGREEMENT_NOUN = re.compile(r"합작|협력|협약|계약|협정|양해각서|각서|MOU|파트너십|동맹|제휴")
 _FACILITY = re.compile(r"(?:센터|거래소|단지|기지|공장|연구소|연구원|사업부|지사|사무소|법인|본부|매장|아카데미|캠퍼스|"
@@ -205,7 +205,8 @@ _INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침
 # a date that is not when this happened: a deadline, an as-of date, a comparison base
 _NOT_WHEN = re.compile(r"[ \t]*(?:까지|기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
 _CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
-_CHRONO = re.compile(r"^\W*(?:(?:19|20)\d\d|[’'′]\d\d)[ \t]*(?:년|\.)")  # '▲2013년 = …', '- ◆ 2015 년 5 월 4 일: …'
+_CHRONO_SEP = re.compile(r"[ \t]*(?:\([^()\n]{1,6}\))?[ \t]*[:=：]")  # the date heads the line: '2015년 5월 4일:'
+_CHRONO = re.compile(r"^\W*(?:(?:19|20)\d\d|[’'′]\d\d)[ \t]*(?:년|\.)", re.M)  # '▲2013년 = …', '- ◆ 2015 년 5 월 4 일: …'
 
 
 class _NameYear(DateMention):
@@ -436,7 +437,7 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
                 re.sub(r"[ \t]+", "", word) in _PUBLISHING
             obj = _object(text, s_start, t.start(), "publication" if report else "")
             modified = _MODIFIED.match(text, t.end(), t.end() + 90)
-            kind = _kind(group, word, modified.group(1) if modified else obj, text[t.end():t.end() + 30])
+            kind = _kind(group, word, modified.group(1) if modified else (obj or table_row), text[t.end():t.end() + 30])
             if kind and kind != "agreement" and group == "verbal" and _AS_AGREEMENT.match(text, t.end()):
                 kind = "agreement"  # '연구소 설립 계약': the contract is the event
         if kind is None or (kind in ("announcement", "publication", "launch") and _COUNTED.search(obj)):
@@ -563,7 +564,8 @@ def extract_events(text: str, published: date | None) -> list[dict]:
             line_start = ls
             chrono = _CHRONO.match(text, ls)
             k = bisect.bisect_left(doc_dates, ls, key=lambda d: d.start)
-            line_date = doc_dates[k] if chrono and k < len(doc_dates) and doc_dates[k].start < chrono.end() + 20 else None
+            line_date = doc_dates[k] if (chrono and k < len(doc_dates) and doc_dates[k].start < chrono.end()
+                                         and _CHRONO_SEP.match(text, doc_dates[k].end)) else None
         while i < len(starts) and starts[i] < sent.start:
             i += 1
         while j < len(real) and real[j] < sent.start:
@@ -583,7 +585,7 @@ def extract_events(text: str, published: date | None) -> list[dict]:
         if "\t" in line_text:  # a table cell: the cells before it name its subject
             row = re.sub(r"\s+", " ", text[ls:sent.start]).strip()
         found = _events_in(text, sent.start, sent.end, published, prev, doc_dates, events, row,
-                           line_date if sent.start > ls + 40 or not dated else None)
+                           line_date)
         for ev in found:
             twin = next((e for e in events if _same(e, ev)), None)
             if twin is None:
