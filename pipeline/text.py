@@ -39,6 +39,7 @@ INLINE_BULLET = re.compile(r"(?:^|[ \u00a0])•[ \u00a0]?(?=\S)")
 HEADING_LIMIT = 60
 _HEADING_MARK = re.compile(r"^\s*(?:#+|\*\*|[◆◇■□▶▷●◎○]|\d{1,2}[).]|[①-⑳]|[ivx]+\.|\()")
 _CLOSING = re.compile(r"(?:다|요|음|함|됨|임)[.!?]?[\"'”’)\]*]*\s*$")
+_SECTION_MARK = re.compile(r"^\s*(?:#+|[□■◆◇]|\d{1,2}\.[ \u00a0]|[IVX]+\.)")
 _DA_COMMA = re.compile(r"다[.,]\s")
 _LIST_ITEM = re.compile(r"[-–•·*][ \u00a0]|[-*][^-*]|[①-⑳][ \u00a0]?-|ㅇ[ \u00a0]")
 _DIGIT = re.compile(r"\d")
@@ -61,8 +62,8 @@ def is_heading(line_text: str) -> bool:
         return bool(_DIGIT.search(head)) and not _CLOSING.search(head)
     if len(head) > HEADING_LIMIT or _DA_COMMA.search(head):
         return False
-    if _HEADING_MARK.match(t) and not t.endswith((".", "다")):
-        return True  # '□ 개요': a marked short line is a heading whatever its last syllable
+    if _SECTION_MARK.match(t) and not t.endswith((".", "다")):
+        return True  # '□ 개요': a short line so marked is a heading whatever its last syllable
     return not _CLOSING.search(head)
 
 

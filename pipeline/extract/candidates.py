@@ -138,7 +138,7 @@ def read(text: str, s: str, m: re.Match, base: int, state, heading_counts) -> Re
             return low
         if state.column_unit and (value := parse_number(raw)) is not None and _bare_cell(s, m):
             unit, mult = state.column_unit
-            q, q_rule = qualifier(s, m.start(), m.end(), "여" in raw)
+            q, q_rule = qualifier(s, m.start(), m.end(), "여" in s[m.start():m.end() + 2])
             return Reading(value * mult, unit, base + m.end(), q, "unit.table_header", q_rule, "candidate.table_cell")
         if not _maybe_index(s, raw):
             return "filter.no_unit"

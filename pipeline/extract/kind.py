@@ -31,6 +31,8 @@ def _syllables(final: int) -> str:
 PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + "]")
 # 'ㄹ' final + 것/계획/예정: '늘릴 것이다', '할 계획'.
 FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
+# someone's words about what will happen: '"… 줄어들 것"이라며', "…늘어날 것'이라고"
+_SAID_WILL = re.compile(r"[" + _syllables(8) + r"][ \u00a0]?것[\"”’'」][ \u00a0]?(?:이?라(?:며|고|는|면서))")
 _CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면|다만)")
 
 
@@ -45,25 +47,41 @@ def statement_kind(s: str, state, is_bullet: bool) -> tuple[str, bool, bool | No
     if FORECAST.search(s):
         return "forecast", True, None, "kind.forecast_word"
     past = bool(PAST.search(s))
+    if _SAID_WILL.search(s):
+        return "forecast", True, past, "kind.quoted_prediction"  # '“… 30% 줄어들 것”이라며'
     if FUTURE.search(s) and not past:
         return "target", True, past, "kind.future_tense"
-    if is_bullet and state.section.target and not past:
+    if is_bullet and state.section.target and not past and not state.goal_heading:
         return "target", False, past, "kind.goals_section"
     # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
-    if state.carry_kind and not past and not _CONTRAST.match(s):
+    # (a forecast does not: it is one sentence's prediction)
+    if state.carry_kind == "target" and not past and not _CONTRAST.match(s):
         return state.carry_kind, False, past, "kind.carried_from_previous_sentence"
     return "actual", False, past, "kind.default_actual"
 
 
 def clause_kind(s: str, pos: int, kind: str, rule: str, plan_topic: bool) -> tuple[str, str]:
-    """A clause in the past tense states a fact even in a sentence that ends on a forecast:
-    '30% 증가했으며 … 118%나 증가할 것으로 보고 있다'."""
+    """A clause that states a fact keeps it a fact in a sentence that ends on a forecast or
+    plan: '30% 증가했으며 … 118%나 증가할 것으로 보고 있다' (past tense), '20여 개 지방정부가
+    이미 … 두고 있으며, … 뒤따를 것으로 보인다' (a forecast word only in a later clause)."""
     if kind == "actual" or plan_topic:
         return kind, rule
     starts = [m.end() for m in CLAUSE_END.finditer(s, 0, pos)]
     end = CLAUSE_END.search(s, pos)
     clause = s[starts[-1] if starts else 0:end.end() if end else len(s)]
-    if PAST.search(clause) and not (TARGET_STRONG.search(clause) or FORECAST.search(clause)
-                                    or FUTURE.search(clause)):
+    own_word = TARGET_STRONG.search(clause) or FORECAST.search(clause) or FUTURE.search(clause)
+    if own_word:
+        return kind, rule
+    if PAST.search(clause):
         return "actual", "kind.past_clause"
+    if kind == "forecast" and end is not None:
+        return "actual", "kind.clause_before_the_forecast"
+    return kind, rule
+
+
+def past_period(kind: str, rule: str, period: str | None, published) -> tuple[str, str]:
+    """A target or forecast for a year already over when the text was written is a figure of
+    that year: '2,488억 위안(’23) → 3,500억 위안(′25)' in a 2024 plan."""
+    if kind != "actual" and period and published is not None and int(period[:4]) < published.year:
+        return "actual", "kind.period_before_publication"
     return kind, rule

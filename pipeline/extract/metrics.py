@@ -57,6 +57,7 @@ class _LineState:
     section: _Section
     heading: bool
     marked: bool = False
+    goal_heading: bool = False  # the line is itself the goals heading (its figures are not the goals)
     lead_line: bool = False  # '□ …', 'ㅇ …': an upper-level item that may lead the items below
     line_before: str = ""  # the line up to the number being read
     article_start: int = 0  # where the current numbered article begins (plans are looked up within it)
@@ -105,7 +106,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
             section.last_period = None  # the time frame of a paragraph ends at a heading
         if heading and (year := _heading_period(text, published, line)):
             section.heading_period = year  # '2024 스마트시티 박람회' over the figures of the fair
-        if heading and kinds.GOAL_HEADING.search(line.text):
+        goal_heading = heading and bool(kinds.GOAL_HEADING.search(line.text))
+        if goal_heading:
             section.target = True  # '2) 주요 목표': the list below states goals
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
@@ -113,7 +115,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
             continue  # most lines hold no number: only their heading role matters
         dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=heading_marked(line.text),
-                           lead_line=bool(LEAD_BULLET.match(line.text)), article_start=top_start, trace=trace,
+                           lead_line=bool(LEAD_BULLET.match(line.text)), goal_heading=goal_heading,
+                           article_start=top_start, trace=trace,
                            )
         table_row = len(line_cells) > 1
         for ci, (cell, cell_sentences) in enumerate(line_cells):
@@ -184,6 +187,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         vend = cand.end
         kind, k_rule = kinds.clause_kind(s, m.start(), kind_base, kind_rule, topic)
         period, p_rule = period_for(text, piece, start, state, period_here)
+        kind, k_rule = kinds.past_period(kind, k_rule, period, published)
         unit = cand.unit
         row = {
             "subject": subject or (subject := subject_of(s, state.section.subject or title)),
