@@ -125,7 +125,7 @@ def _point(n: str) -> str:
 # A short dotted date M.D (checked for evidence in _short_date_ok): '5.23(화)', '(4.9)',
 # '7.4(목)~6(토)', '11. 24(금)' (a space after the dot only before a weekday), '5.23일'.
 _SHORT = (
-    rf"(?<![\d.,A-Za-z])(?<![A-Za-z] )(?P<sm>{_MON})\."
+    rf"(?<![A-Za-z] )(?<![A-Za-z])(?P<sm>{_MON})\."
     rf"(?:(?P<sd>{_DAY})|{_S}(?P<sdg>{_DAY})(?=\.?{_S}[(（\[][ \t\u00a0]*[{_WEEKDAYS}]))(?!\d|[.,]\d)"
     rf"(?P<sdot>\.(?!\d))?(?:{_S}{_wd('sw')})?"
     rf"(?:{_S}{_RANGE}{_S}(?:(?P<sm2>{_MON})\.{_S})?(?P<sd2>{_DAY})(?!\d|[.,]\d)(?!{_S}(?!일)[가-힣])"
@@ -134,13 +134,15 @@ _SHORT = (
 )
 
 DATE_RE = re.compile(
-    # cheap first-character test: every expression starts with a digit, an apostrophe or a relative word
-    rf"(?=[\d올금지작전재내명익({_APOS}]|이[번 \t\u00a0]*달|이달|다음)(?:"
+    # cheap first-character test: a digit that does not continue a number (12.5, 2,021), an
+    # apostrophe or the first letter of a relative word; one class, then one lookbehind
+    rf"(?=[\d{_APOS}올금지작전재내명익](?<![\d.,]\d)|이[번 \t\u00a0]*달|이달|다음)(?:"
+    # forms opening with a year (2022, ’22), tried only where one opens
+    rf"(?=(?:19|20)\d\d|[{_APOS}]\d\d)(?:"
     # dotted full date: 2022.07.13 / 2022. 7. 13. / 2022-07-13 (not inside a phone number 02-2013-...)
-    rf"{_NUM}(?<!\d-)(?P<dy>(?:19|20)\d\d){_S}(?P<sep>[./-]){_S}(?P<dm>{_MON}){_S}(?P=sep){_S}(?P<dd>{_DAY})(?!\d)\.?"
-    # dotted full date with a two-digit year: ’23.5.24 / ’23. 5. 24. / 23.5.24 (no spaces, no Latin name before)
-    rf"|(?:[{_APOS}](?P<ey>\d\d)\.{_S}(?P<em>{_MON})\.{_S}(?P<ed>{_DAY})"
-    rf"|(?<![\d.,A-Za-z])(?<![A-Za-z] )(?P<ey2>\d\d)\.(?P<em2>{_MON})\.(?P<ed2>{_DAY}))(?!\d|\.\d)\.?"
+    rf"(?<!\d-)(?P<dy>(?:19|20)\d\d){_S}(?P<sep>[./-]){_S}(?P<dm>{_MON}){_S}(?P=sep){_S}(?P<dd>{_DAY})(?!\d)\.?"
+    # dotted full date with an abbreviated year: ’23.5.24 / ’23. 5. 24.
+    rf"|[{_APOS}](?P<ey>\d\d)\.{_S}(?P<em>{_MON})\.{_S}(?P<ed>{_DAY})(?!\d|\.\d)\.?"
     # parenthesised year range: (2016~2021), (’21~’25)
     rf"|(?<=[(（])(?P<py1>{_YEARNUM}){_S}{_RANGE}{_S}(?P<py2>{_YEARNUM})(?=[)）])"
     # bare year opening a range that ends with 년: 2019~2020년, 2022 - 2025 년, ’21~’23년, 2021~23년
@@ -149,15 +151,19 @@ DATE_RE = re.compile(
     rf"|(?P<ay1>{_YY}){_S}{_RANGE}{_S}(?P<ay2>{_YY})"
     # an abbreviated year alone before a closing bracket: 3,500억 위안(′25), (2단계, ’26)
     rf"|(?P<ya>{_YY})(?=[ \t\u00a0]*[)）\]])"
-    rf"|{_SHORT}"
+    # forms opening with 'N.' (the year forms above failed): 23.5.24 (no spaces), then M.D
+    rf")|(?=\d\d?\.)(?:"
+    rf"(?<![A-Za-z] )(?<![A-Za-z])(?P<ey2>\d\d)\.(?P<em2>{_MON})\.(?P<ed2>{_DAY})(?!\d|\.\d)\.?"
+    rf"|{_SHORT})"
     # a point, optionally followed by the end of a range (부터 ... 까지, ~, -)
     rf"|{_point('1')}(?:{_S}(?:부터|에서|~|∼|〜|–|—|-)(?:{_S}(?:~|-))?{_S}(?={_NUM}\d|{_REL_YEAR}|{_YY}){_point('2')}(?:{_S}까지)?)?"
     r")"
 )
 
 _SPACE_RE = re.compile(r"\s")
-_DIRECTION = re.compile(r"(지난|오는)[ \t\u00a0]*$")
-_LISTED = re.compile(r"^[ \t\u00a0]*(?:과|와|및|,|·|、|또는|이나|그리고|/)?[ \t\u00a0]*$")
+_DIRECTION = re.compile(r"(지난|오는)[ \t\u00a0]*$")  # searched in the 6 characters before a date
+# What may join a date to the one before it (fullmatch; a lone line break too, as '$' allowed)
+_LISTED = re.compile(r"[ \t\u00a0]*(?:과|와|및|,|·|、|또는|이나|그리고|/)?[ \t\u00a0]*\n?")
 _WD_AFTER = re.compile(rf"{_S}{_wd('w')}")
 # Evidence after a short dotted date without a weekday.
 _SHORT_CUE = re.compile(rf"{_S}(?:부터|까지|경|께|에(?:는|도|서)?(?![가-힣])|개최|개막|폐막|열린|열리|열려|열렸|열었)")
@@ -222,11 +228,6 @@ def _int(m: re.Match, *names: str) -> int | None:
     return int(v) if v else None
 
 
-def _year(m: re.Match, *names: str) -> int | None:
-    v = _group(m, *names)
-    return year_of(v) if v else None
-
-
 def _shift_month(y: int, mo: int, delta: int) -> tuple[int, int]:
     k = y * 12 + (mo - 1) + delta
     return k // 12, k % 12 + 1
@@ -239,10 +240,6 @@ def _make(y: int, mo: int | None, d: int | None) -> date | None:
     if d and d > calendar.monthrange(y, mo)[1]:
         return None
     return date(y, mo, d or 1)
-
-
-def _precision(mo, d) -> str:
-    return "day" if d else "month" if mo else "year"
 
 
 def _years(m: re.Match, a: str, b: str) -> DateMention | None:
@@ -288,41 +285,46 @@ def _fit_weekday(y: int, mo: int, d: int | None, weekday: str | None) -> int:
 
 def _resolve(m: re.Match, text: str, published: date | None,
              prev: DateMention | None, anchor: DateMention | None) -> DateMention | None:
-    if m.group("dy"):
-        d = _make(int(m.group("dy")), int(m.group("dm")), int(m.group("dd")))
+    # one call for the groups telling the forms apart: this runs for every match
+    dy, ey, ey2, py1, by, ay1, ya, sm = m.group("dy", "ey", "ey2", "py1", "by", "ay1", "ya", "sm")
+    if dy:
+        d = _make(int(dy), int(m.group("dm")), int(m.group("dd")))
         return d and DateMention(m.start(), m.end(), d, None, "day", False)
-    ey = _group(m, "ey", "ey2")
-    if ey:
-        d = _make(year_of(ey), _int(m, "em", "em2"), _int(m, "ed", "ed2"))
+    if ey or ey2:
+        d = _make(year_of(ey or ey2), _int(m, "em", "em2"), _int(m, "ed", "ed2"))
         return d and DateMention(m.start(), m.end(), d, None, "day", False)
-    if m.group("py1"):
+    if py1:
         return _years(m, "py1", "py2")
-    if m.group("by"):
+    if by:
         return _years(m, "by", "by2")
-    if m.group("ay1"):
+    if ay1:
         return _years(m, "ay1", "ay2")
-    if m.group("ya"):
-        return DateMention(m.start(), m.end(), date(year_of(m.group("ya")), 1, 1), None, "year", False)
+    if ya:
+        return DateMention(m.start(), m.end(), date(year_of(ya), 1, 1), None, "year", False)
 
-    short = m.group("sm") is not None
+    short = sm is not None
+    rm = None
     if short:
         if not _short_date_ok(m, text):
             return None
-        y, rel, mo, d = None, None, int(m.group("sm")), _int(m, "sd", "sdg")
+        y, rel, mo, d = None, None, int(sm), _int(m, "sd", "sdg")
     else:
-        y, rel = _year(m, "y1", "yd1", "yo1"), _group(m, "r1", "ro1")
-        mo, d = _int(m, "m1"), _int(m, "d1", "b1", "c1")
+        y1, yd1, yo1, r1, ro1, m1, d1, b1, c1, rm = m.group("y1", "yd1", "yo1", "r1", "ro1", "m1", "d1", "b1", "c1", "rm1")
+        yw = y1 or yd1 or yo1
+        y, rel = (year_of(yw) if yw else None), r1 or ro1
+        dw = d1 or b1 or c1
+        mo, d = (int(m1) if m1 else None), (int(dw) if dw else None)
     relative = y is None
-    before = text[max(0, m.start() - 6):m.start()]
-    direction = _DIRECTION.search(before)
+    start_at = m.start()
+    direction = _DIRECTION.search(text, max(0, start_at - 6), start_at)
     direction = direction.group(1) if direction else None
-    listed = prev is not None and _LISTED.match(text[prev.end:m.start()]) is not None
+    listed = prev is not None and _LISTED.fullmatch(text, prev.end, start_at) is not None
 
-    if not short and m.group("rm1"):
+    if rm:
         ref = published or (anchor.date_start if anchor and anchor.precision != "year" else None)
         if ref is None:
             return None  # '지난달' needs a known month
-        y, mo = _shift_month(ref.year, ref.month, _REL_MONTHS[_SPACE_RE.sub("", m.group("rm1"))])
+        y, mo = _shift_month(ref.year, ref.month, _REL_MONTHS[_SPACE_RE.sub("", rm)])
     elif rel:
         base = published.year if published else (anchor.date_start.year if anchor else None)
         if base is None:
@@ -356,7 +358,7 @@ def _resolve(m: re.Match, text: str, published: date | None,
     else:
         base_year = published.year if published else (anchor.date_start.year if anchor else None)
         end = _range_end(m, start, mo, d, base_year)
-    return DateMention(m.start(), m.end(), start, end, _precision(mo, d), relative)
+    return DateMention(start_at, m.end(), start, end, "day" if d else "month" if mo else "year", relative)
 
 
 def _unanchored(ref: date, mo: int | None, d: int | None, direction: str | None,
@@ -398,10 +400,13 @@ def _short_range_end(m: re.Match, start: date) -> date | None:
 
 def _range_end(m: re.Match, start: date, mo: int | None, d: int | None, base_year: int | None) -> date | None:
     """End of a range: missing parts are inherited from the start (6 월 15 일~16 일)."""
-    y2, r2 = _year(m, "y2", "yd2", "yo2"), _group(m, "r2", "ro2")
-    mo2, d2 = _int(m, "m2"), _int(m, "d2", "b2", "c2")
-    if y2 is None and r2 is None and mo2 is None and d2 is None or m.group("rm2"):
+    y2, yd2, yo2, r2, ro2, mo2, d2, b2, c2, rm2 = m.group("y2", "yd2", "yo2", "r2", "ro2", "m2", "d2", "b2", "c2", "rm2")
+    if rm2 or not (y2 or yd2 or yo2 or r2 or ro2 or mo2 or d2 or b2 or c2):
         return None  # no end, or a relative month as the end (rare): the start alone
+    y2 = y2 or yd2 or yo2
+    y2, r2 = (year_of(y2) if y2 else None), r2 or ro2
+    d2 = d2 or b2 or c2
+    mo2, d2 = (int(mo2) if mo2 else None), (int(d2) if d2 else None)
     if r2:
         if base_year is None:
             return None
