@@ -73,14 +73,20 @@ def _final(ch: str) -> bool | None:
     return None if not 0 <= o < 11172 else o % 28 != 0
 
 
+_LONG_RX = re.compile("(?:" + "|".join(_LONG_PARTICLES) + ")$")
+
+
+@lru_cache(maxsize=16384)
 def _split(tok: str) -> tuple[str, str]:
     """(noun, particle) of a word: '시장이' → ('시장', '이'); no particle → (tok, '')."""
-    for p in _LONG_PARTICLES:
-        if tok.endswith(p) and len(tok) > len(p):
-            stem = tok[:-len(p)]
-            if p in ("으로", "으로는", "으로도") and _final(stem[-1]) is False:
-                continue
+    m = _LONG_RX.search(tok, 1)
+    if m:
+        p = m.group()
+        stem = tok[:m.start()]
+        if not (p.startswith("으로") and _final(stem[-1]) is False):
             return stem, p
+        if p == "으로":
+            return tok, ""
     if len(tok) < 2 or tok[-1] not in _SHORT_PARTICLES:
         return tok, ""
     stem, p = tok[:-1], tok[-1]
@@ -96,6 +102,7 @@ def _split(tok: str) -> tuple[str, str]:
     return stem, p  # 의 에 도 만
 
 
+@lru_cache(maxsize=16384)
 def _is_verb(tok: str) -> bool:
     """A predicate or adnominal form: '넘어섰다', '달하는', '개발한', '높은', '연결된'."""
     t = tok.rstrip(_CLOSERS + ",.;:")
@@ -131,16 +138,19 @@ def _bare(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=16384)
 def _is_filler(stem: str) -> bool:
     return (stem in _FILLER or bool(re.fullmatch(r"[\d.,~’′'`\-]+(?:년|월|일|분기|년도|년대|년간|개월|주년)?(?:말|초|중|부터|까지|께|간|째)?", stem))
             or bool(re.fullmatch(r"[’′'`]?\d{2,4}년(?:도|말|초|간)?|\d{1,2}월(?:말|초)?|\d{1,2}일|[1-4]분기|상반기|하반기|연내|연말|연초", stem)))
 
 
+@lru_cache(maxsize=16384)
 def _measure(stem: str) -> bool:
     s = _PAREN.sub("", stem)
     return s in _MEASURE_WORD or bool(_MEASURE_END.search(s))
 
 
+@lru_cache(maxsize=16384)
 def _entity(stem: str) -> bool:
     """A word that names a place, body or company (not a sector or a measure)."""
     s = _PAREN.sub("", stem).strip("'\"‘’“”")
@@ -178,19 +188,24 @@ class _Tok:
 
     def __init__(self, m: re.Match):
         self.start, self.end, self.raw = m.start(), m.end(), m.group()
-        lead = self.raw.lstrip(_OPENERS)
-        self.opens = len(lead) < len(self.raw)  # a bracket or quote opens before the word
-        w = lead
-        self.hard = bool(_HARD_STOP.search(w)) or w.endswith((",", ")\u00b7"))
-        w = w.rstrip(",;:=→…·.")
-        stem, p = _split(w.rstrip(_CLOSERS)) if w.rstrip(_CLOSERS) == w else _split(w)
-        if p == "" and w != w.rstrip(_CLOSERS):  # 'X’를': a particle after the closing quote
-            inner = w.rstrip(_CLOSERS)
-            stem, p = inner, ""
-        self.word, self.stem, self.particle = w, _bare(stem), p
-        self.verb = _is_verb(w)
+        self.opens, self.hard, self.word, self.stem, self.particle, self.verb = _word_info(self.raw)
 
 
+@lru_cache(maxsize=32768)  # words recur across sentences and documents
+def _word_info(raw: str) -> tuple[bool, bool, str, str, str, bool]:
+    """(opens a bracket or quote, ends on punctuation, word, noun, particle, is a verb form)."""
+    lead = raw.lstrip(_OPENERS)
+    opens = len(lead) < len(raw)
+    w = lead
+    hard = bool(_HARD_STOP.search(w)) or w.endswith((",", ")\u00b7"))
+    w = w.rstrip(",;:=→…·.")
+    stem, p = _split(w.rstrip(_CLOSERS)) if w.rstrip(_CLOSERS) == w else _split(w)
+    if p == "" and w != w.rstrip(_CLOSERS):  # 'X’를': a particle after the closing quote
+        stem, p = w.rstrip(_CLOSERS), ""
+    return opens, hard, w, _bare(stem), p, _is_verb(w)
+
+
+@lru_cache(maxsize=64)  # subject and indicator of every number of a sentence read the same words
 def _tokens(s: str) -> list[_Tok]:
     return [_Tok(m) for m in _WORD.finditer(s)]
 
@@ -327,25 +342,27 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
 
 
 # ---------------------------------------------------------------- document --
+_PLACE_WORD = re.compile("(?:(?:" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
+                         r"(?=[^가-힣]|[은는이가의에을를과와도](?:[^가-힣]|$)|에서|으로|로)")
+
+
 @lru_cache(maxsize=4)
 def _dominant(text: str) -> str | None:
-    """The place or body the document talks about most (for clauses that name nobody)."""
+    """The place the document talks about most (for statements that name nobody)."""
     counts: dict[str, int] = {}
     forms: dict[str, dict[str, int]] = {}
-    for m in re.finditer(r"[가-힣]{2,10}", text[:20000]):
-        w = m.group()
-        stem, _ = _split(w)
-        for cand in (stem, w):
-            s = cand
-            if not (s in _PLACES or _PLACE_END.fullmatch(s) and _entity(s)):
-                continue
-            key = re.sub(r"(?:성|시)$", "", s) if s not in _PLACES else s
-            if key in ("세계", "글로벌", "전"):
-                continue
-            counts[key] = counts.get(key, 0) + 1
-            forms.setdefault(key, {})
-            forms[key][s] = forms[key].get(s, 0) + 1
-            break
+    for m in _PLACE_WORD.finditer(text, 0, 20000):
+        s = m.group()
+        if m.start() and "가" <= text[m.start() - 1] <= "힣":
+            continue  # inside a longer word
+        if s not in _PLACES and not _entity(s):
+            continue
+        key = s if s in _PLACES else s[:-1]
+        if key in ("세계", "글로벌", "전"):
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        f = forms.setdefault(key, {})
+        f[s] = f.get(s, 0) + 1
     if not counts:
         return None
     key = max(counts, key=counts.get)
@@ -359,11 +376,12 @@ _HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
 _LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
 
 
+@lru_cache(maxsize=256)  # every number of a piece shares it (the document's hash is computed once)
 def _context_subject(text: str, start: int) -> str | None:
     """A subject for a statement that names none: earlier sentences of the paragraph, the
     lead-in or heading above a list, the document's dominant place."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    before = text[max(line_start, start - 400):start]
     if before.strip(" -–•·▲○ㅇ◦*\t"):
         words = _subject_words(before, len(before), strict=True)
         if words:
