@@ -241,3 +241,113 @@ def test_a_deadline_ahead_in_the_present_tense_is_a_target():
     r = only("광둥성은 2025년까지 정무서비스 온라인 처리율을 90%로 높인다.")
     assert (r["kind"], r["period"]) == ("target", "2025")
     assert only("광둥성은 2021년까지 처리율을 90%로 높였다.")["kind"] == "actual"
+
+
+# ------------------------------------------- invented sentences: this session's rules ----
+P = date(2029, 4, 2)
+
+
+def test_a_range_gives_two_rows_low_at_least_high_at_most():
+    got = by_value(extract("가상그룹은 연구소를 4~6곳 더 세울 계획이다.", published=P))
+    assert got[(4, "count")]["qualifier"] == "at_least" and got[(6, "count")]["qualifier"] == "at_most"
+    got = by_value(extract("투자액은 2700억~3100억 위안으로 추산된다.", published=P))
+    assert set(got) == {(2.7e11, "CNY"), (3.1e11, "CNY")}
+    got = by_value(extract("보조금은 7~9억 달러다.", published=P))  # the low end takes the high end's magnitude
+    assert set(got) == {(7e8, "USD"), (9e8, "USD")}
+
+
+def test_a_year_range_is_not_a_metric():
+    assert extract("이 계획(2027~2030년)은 지난달 공개됐다.", published=P) == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("가상시 인구의 4분의 1이 원격근무를 한다.", 25),
+    ("전체의 2/5가 중소기업이다.", 40),
+])
+def test_fractions_of_a_whole_are_percent(sentence, value):
+    r = only(sentence, published=P)
+    assert r["unit"] == "percent" and r["value"] == pytest.approx(value)
+
+
+def test_n_plus_is_at_least():
+    r = only("'300+ 스타트업 육성' 사업을 벌인다.", published=P)
+    assert (r["value"], r["qualifier"]) == (300, "at_least")
+
+
+@pytest.mark.parametrize("sentence, qualifier", [
+    ("방문객이 9만 명을 훌쩍 넘어섰다.", "at_least"),
+    ("점유율이 전체의 7%에도 못 미친다.", "at_most"),
+    ("지원 비율을 최대 60%까지 높인다.", "at_most"),
+    ("가상대학은 세계 20위권 대학이다.", "at_most"),
+    ("참가 기업은 60여 곳이 넘는다.", "approx"),
+    ("매출은 3천억 원 남짓이다.", "approx"),
+    ("공사비는 근 5억 위안에 이른다.", "approx"),
+])
+def test_qualifier_words(sentence, qualifier):
+    assert only(sentence, published=P)["qualifier"] == qualifier
+
+
+def test_native_numerals_before_bai_and_machines_counted_with_dae():
+    assert only("수출이 세 배로 늘었다.", published=P)["value"] == 3
+    r = only("로봇 12만 대를 배치했다.", published=P)
+    assert (r["value"], r["unit"]) == (1.2e5, "count")
+    assert extract("가상시는 7대 산업을 키운다.", published=P) == []  # 'N major …' is a name
+
+
+def test_markup_around_a_unit_is_html():
+    for written in ("m<sup>2</sup>", "m²", "m<sup> 2 </sup>"):
+        r = only(f"신축 전시장은 4만 {written} 규모다.", published=P)
+        assert (r["value"], r["unit"]) == (4e4, "square_meter")
+
+
+def test_a_table_header_gives_unit_magnitude_and_period():
+    text = "지역\t2028년 매출(억 위안)\t기업 수(개)\n가상시\t12.5\t340\n허구시\t7.0\t1,200여\n"
+    got = by_value(extract(text, published=P))
+    assert got[(12.5e8, "CNY")]["period"] == "2028"
+    assert got[(1200, "count")]["qualifier"] == "approx"
+    assert (2028, "count") not in got
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("가상시는 2031년까지 데이터센터 15곳을 구축할 계획이다.", "target"),
+    ("가상그룹은 내년 매출 900억 위안을 목표로 제시했다.", "target"),
+    ("업계는 시장이 40% 커질 것으로 내다봤다.", "forecast"),
+    ("판매량이 2만 대를 넘을 것으로 보인다.", "forecast"),
+    ("한 관계자는 \"비용이 25% 줄어들 것\"이라며 기대를 나타냈다.", "forecast"),
+    ("가상시는 지난해 로봇 800대를 들여왔다.", "actual"),
+])
+def test_kind_words(sentence, kind):
+    assert only(sentence, published=P)["kind"] == kind
+
+
+def test_a_fact_clause_before_a_forecast_stays_actual():
+    got = by_value(extract("이미 30개 도시가 시범 사업을 하고 있으며, 내년에는 50곳으로 늘어날 전망이다.", published=P))
+    assert got[(30, "count")]["kind"] == "actual" and got[(50, "count")]["kind"] == "forecast"
+
+
+def test_a_forecast_does_not_carry_to_the_next_sentence():
+    got = by_value(extract("시장은 2조 원에 이를 전망이다. 현재 가입자는 70만 명이다.", published=P))
+    assert got[(7e5, "persons")]["kind"] == "actual"
+
+
+def test_items_under_a_goals_heading_are_targets_with_the_lead_in_deadline():
+    text = ("□ 단계별 목표\n"
+            "  ㅇ 2032년까지 다음 과제를 추진함\n"
+            "   - 스마트 공장 450곳 보급\n"
+            "   - 전문 인력 2만 명 양성\n")
+    rows = extract(text, published=P)
+    assert {(r["kind"], r["period"]) for r in rows} == {("target", "2032")}
+
+
+def test_periods_carry_through_the_paragraph_and_a_heading_names_the_year():
+    got = by_value(extract("2027년 가상시 수출은 90억 달러였다. 이 가운데 반도체가 35%를 차지했다.", published=P))
+    assert got[(35, "percent")]["period"] == "2027"
+    text = "## 2030 가상 스마트도시 박람회\n\n참가 기업은 420곳이다.\n"
+    assert only(text, published=P)["period"] == "2030"
+
+
+def test_comparison_bases_and_open_horizons_give_no_period():
+    r = only("매출은 전년 대비 18% 늘었다.", published=None)
+    assert r["period"] is None
+    r = only("향후 10년 동안 시장이 3배 커질 것으로 예상된다.", published=P)
+    assert r["period"] is None

@@ -14,7 +14,7 @@ from pipeline.extract import filters
 from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
 from pipeline.extract.units import CURRENCY_BEFORE, UNIT, UNIT_OF_GROUP
 
-_NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데|배)"
+_NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
 _FIRST = "".join(sorted({w[0] for w in NATIVE}))
 # The leading lookahead lets the engine skip, at C speed, every position that cannot
 # start a number (about 7x faster than trying each alternative at each character).
@@ -24,7 +24,7 @@ CANDIDATE = re.compile(
     rf"|(?P<plus>(?<![\d.,])\d+)\+(?![\w+])"
     rf"|(?P<frac>(?<![\d/.])\d{{1,2}}[ \u00a0]?/[ \u00a0]?\d{{1,3}}(?![\d/]))"
     rf"|(?P<part>(?<![\d.,])\d{{1,3}}[ \u00a0]?분의[ \u00a0]?\d{{1,3}}(?![\d.]))"
-    rf"|(?<![가-힣])(?P<native>{'|'.join(sorted(NATIVE, key=len, reverse=True))})(?=[ \u00a0]?{_NATIVE_COUNTERS}(?![가-힣]|[의이을를은는에과와도씩]))"
+    rf"|(?<![가-힣])(?P<native>{'|'.join(sorted(NATIVE, key=len, reverse=True))})(?=[ \u00a0]?(?:{_NATIVE_COUNTERS}(?![가-힣]|[의이을를은는에과와도씩])|배(?:로|나|가|를|의|에)?(?![가-힣])))"
     rf"|(?P<num>{NUMBER}))"
 )
 
