@@ -209,3 +209,40 @@ def test_a_headline_ending_like_a_report_sentence_is_still_a_headline():
 def test_subtitles_and_bullets_under_the_headline_are_not_the_title():
     meta = meta_of("샤먼시, 블록체인 시범구 2단계 착수\n\n- ′25년까지 관련 기업 500곳 유치 목표 -\n작성일 : 2023-02-11")
     assert meta.title == "샤먼시, 블록체인 시범구 2단계 착수"
+
+
+def test_an_outlet_left_of_the_reporter_in_a_bracket_is_the_publisher():
+    meta = read_metadata("[남강일보 항저우=서하늘 특파원] 항저우시가 2023년 데이터 거래 규정을 발표했다. 2023년 하반기 시행.")
+    assert (meta.title, meta.publisher) == (None, "남강일보")
+
+
+def test_a_bracketed_place_and_day_names_no_agency():
+    meta = read_metadata("(난징 4월 2일) 난징시가 2022년 스마트 교통 계획을 발표했다. 2022년 안에 착공한다.")
+    assert meta.publisher is None
+    assert when(meta) == (date(2022, 4, 2), "day", "dateline")
+
+
+def test_a_portal_page_gives_the_outlet_not_the_portal():
+    header = "\n".join(["포털 뉴스", "새벽경제", "우시 반도체 공장 증설 확정", "입력2024.04.09. 오후 2:15  수정2024.04.09. 오후 3:02",
+                        "기사원문", "구독", "공감", "글자 크기 변경하기", "SNS 보내기", "인쇄하기"])
+    meta = meta_of(header)
+    assert (meta.title, meta.publisher) == ("우시 반도체 공장 증설 확정", "새벽경제")
+    assert when(meta) == (date(2024, 4, 9), "day", "header")
+
+
+def test_a_press_release_names_the_ministry_and_its_release_time():
+    header = "\n".join(["보도자료", "보도시점 2023. 9. 12.(화) 12:00", "배포 2023. 9. 11.(월)", "디지털통상협력부",
+                        "한중 데이터 협력 실무회의 개최", "- 양국, 공동연구 과제 선정 -"])
+    meta = meta_of(header)
+    assert (meta.title, meta.publisher) == ("한중 데이터 협력 실무회의 개최", "디지털통상협력부")
+    assert when(meta) == (date(2023, 9, 12), "day", "header")
+
+
+def test_a_short_page_notice_before_the_headline_is_neither_title_nor_body():
+    meta = meta_of("로그인하면 더 볼 수 있습니다.\n창저우 태양광 단지 준공\n2023.02.11")
+    assert meta.title == "창저우 태양광 단지 준공"
+
+
+def test_a_newsletter_title_is_not_taken_for_a_kicker_of_its_subtitle():
+    meta = meta_of("차이나 소비 인사이트\n중국 소비시장 3분기 결산과 전망\n2023.10.05")
+    assert meta.title == "차이나 소비 인사이트"

@@ -48,7 +48,7 @@ _PUB_LABEL = (r"기사\s*입력|최초\s*입력|입력|송고\s*시간|송고|�
               r"|자료원|보도|배포|일자|날짜|posted|published|date")
 _MOD_LABEL = r"최종\s*수정|수정|업데이트|updated|modified"
 _LABEL_BEFORE = re.compile(
-    rf"(?:^|[\s|ㅣ\[(:：·/])(?:(?P<mod>{_MOD_LABEL})|(?P<pub>{_PUB_LABEL}))\s*(?:일시|일자|일|시간|시각|on)?\s*[:：]?\s*$", re.I)
+    rf"(?:^|[\s|ㅣ\[(:：·/])(?:(?P<mod>{_MOD_LABEL})|(?P<pub>{_PUB_LABEL}))\s*(?:일시|일자|일|시간|시각|시점|on)?\s*[:：]?\s*$", re.I)
 _LABEL_AFTER = re.compile(r"^\s*(?:(?P<pub>송고|입력|발행|발간|게재|작성|등록|승인)|(?P<mod>수정))(?![가-힣])")
 # Month-only issues: '2021년 12월호', '2022년 7월', 'Vol. 3 2022.07'.
 _YM = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:년\s*(?P<m>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)"
@@ -64,6 +64,8 @@ _CHROME_WORDS = set("""
 가 가+ 가- + - 大字体 小字体 中字体 打印 关闭 分享 返回 首页 페이스북 트위터 카카오톡 카카오스토리 밴드 네이버 URL 링크 복사
 뉴스 국제 정치 경제 사회 산업 문화 스포츠 오피니언 연예 사진 영상 포토 IT 과학 IT·과학 세계 중국 아시아 중국·아시아 전체 전체기사
 속보 많이 본 뉴스 최신 기사 정보 알림 공지 공지사항 게시판 자료실 home menu login share print search close top
+보도자료 보도참고자료 해명자료 기사원문 원문보기 구독 공감 더보기 전체보기 단독 기획 연재 칼럼 사설 인터뷰 특집 해설 분석
+리포트 브리핑 동향 정책 이슈 포커스 주요뉴스 헤드라인 최신뉴스 많이본뉴스 커뮤니티 자유게시판 SNS 보내기 이메일
 """.split())
 _CHROME_PHRASES = re.compile(r"바로가기|로그인|회원가입|글자\s*크기|글씨\s*크기|메뉴|스크랩|大字体|小字体|공유하기|기사\s*공유"
                              r"|요약\s*보기|URL\s*복사|링크\s*복사|조회\s*수?\s*\d|추천\s*\d|댓글\s*\d")
@@ -88,7 +90,7 @@ _DATELINE_MD = re.compile(r"^[\[【〔(]\s*(?P<who>[^\]】〕)\s\d]{2,15})\s+[^\
 # Names of outlets and bodies: how they end.
 _ORG_SUFFIX = re.compile(
     r"(?:일보|신문|뉴스|통신|방송|타임스|타임즈|저널|미디어|투데이|데일리|이코노믹|이코노미|이코노미스트|포스트|헤럴드|닷컴|비즈|신화망|인민망|[가-힣]{2,}망"
-    r"|대사관|영사관|총영사관|무역관|진흥원|진흥회|연구원|연구소|연구회|연구센터|센터|협회|학회|재단|공사|공단|위원회|정부|사무소|대표처|기구"
+    r"|[가-힣]{2,}(?:부|처|청)|대사관|영사관|총영사관|무역관|진흥원|진흥회|연구원|연구소|연구회|연구센터|센터|협회|학회|재단|공사|공단|위원회|정부|사무소|대표처|기구"
     r"|times|news|daily|post|herald|journal|review|press|agency|institute|center|centre|embassy)$", re.I)
 _LABELLED_ISSUER = re.compile(r"(?:^|[\s|])(?:발행처|발행기관|발행|펴낸\s*곳|제작|기관명)\s*[:：]\s*(?P<who>[^|\n]+?)\s*(?:\||\s{2,}|$)")
 _SOURCE = re.compile(r"^출처\s*[:：]\s*(?P<who>[^|\n]+?)\s*(?:\||\s{2,}|$)")
@@ -176,11 +178,15 @@ def _is_sentence(line: str) -> bool:
 def _dateline(line: str) -> tuple[str | None, re.Match | None]:
     """The agency of a dateline at the start of a line, and its month/day match if it has one."""
     if m := _DATELINE_MD.match(line):
-        return m["who"].strip(), m
+        who = m["who"].strip()  # '[신화망 베이징 8월7일]'; '(베이징 8월 7일)' names no agency
+        return (who if _org_name(who) or re.search(r"(?:사|넷)$|^[A-Za-z]+$", who) else None), m
     if m := _DATELINE_EQ.match(line):
         who = m["who"].split("/")[-1].strip()  # '(워싱턴=AP/뉴시스)': the outlet that issued the text
         if not re.search(r"(?:기자|특파원|통신원)$", who) and not re.search(r"\d", who):
             return who, None
+        # '[동방경제신문=최서진 기자]', '[○○일보 베이징=홍길동 특파원]': the outlet stands left of '='
+        if outlet := _org_name(m["place"].split()[0]):
+            return outlet, None
     return None, None
 
 
@@ -264,8 +270,9 @@ def read_metadata(text: str) -> Metadata:
     for i, line in enumerate(head):
         kind = "headline"
         who, dl = _dateline(line)
-        if who:
-            publishers.append((0, i, who))
+        if who or dl is not None:
+            if who:
+                publishers.append((0, i, who))
             if dl is not None:
                 year = next((d[2].year for d in sorted(dates) if d[0] <= 2), None) or context_year(text)
                 if year and (day := _safe_date(year, int(dl["m"]), int(dl["d"]))):
@@ -310,13 +317,17 @@ def read_metadata(text: str) -> Metadata:
                 kind = "toc"
             elif _BYLINE.search(line) and len(line) <= 50:
                 kind = "byline"
-            elif _is_sentence(line) or (_BULLET.match(line) and len(line) >= 60):
+            elif (_is_sentence(line) and len(line) >= 40) or (_BULLET.match(line) and len(line) >= 60):
                 kind = "body"
                 body = min(body, i)
+            elif _is_sentence(line):
+                kind = "sentence"  # a short sentence (a page notice, a one-line lead): not a headline
             elif _BULLET.match(line):
                 kind = "bullet"
             elif re.fullmatch(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef（）()0-9\-—\s]+", line):
                 kind = "chinese"  # a Chinese original title under a Korean one
+            elif _org_name(line) == line:
+                kind = "org"  # a body's name on its own line ('주중국 대한민국 대사관')
             elif line.count("\t") >= 2:
                 kind = "table"  # a table row or a table of contents
             elif not re.search(r"\d", line) and (len(re.sub(r"\s", "", line)) < 8 or (" " not in line and len(line) <= 15)):
@@ -333,13 +344,13 @@ def read_metadata(text: str) -> Metadata:
     # Names of outlets and bodies in the header zone: a masthead above the headline may be a
     # bare name; elsewhere the name must end like one ('…뉴스', '…연구소', '…대사관').
     for i in range(header_end):
-        if kinds[i] in ("name", "chrome", "headline", "label", "date", "issue") and i != title_at:
+        if kinds[i] in ("name", "org", "chrome", "headline", "label", "date", "issue") and i != title_at:
             above = title_at is None or i < title_at
             if kinds[i] == "label" and not re.search(r"[|ㅣ]", head[i]):
                 continue
             if kinds[i] == "chrome" and not re.search(r"[|ㅣ]", head[i]):
                 continue
-            segs = [s for s in _segments(head[i]) if not _YMD.search(s) and not _LABEL.match(s)]
+            segs = [_YMD.sub(" ", s).strip() for s in _segments(head[i]) if not _LABEL.match(s)]
             for seg in reversed(segs):
                 if who := _org_name(seg, single_ok=above and kinds[i] == "name" and len(segs) == 1):
                     publishers.append((2, i, who))
@@ -386,7 +397,8 @@ def _pick_title(head: list[str], kinds: list[str], body: int) -> tuple[str | Non
         nxt = zone[1]
         short = len(re.sub(r"\s", "", head[first]))
         between = all(kinds[k] in ("chrome", "name") for k in range(first + 1, nxt))
-        if short < 12 and between and len(re.sub(r"\s", "", head[nxt])) >= 1.5 * short + 4:
+        bracketed = re.fullmatch(r"[\[【<〈《(].{1,20}[\]】>〉》)]", head[first])  # '[현장 르포]'
+        if between and (bracketed or (short < 12 and len(re.sub(r"\s", "", head[nxt])) >= 2 * short)):
             first = nxt
     line = head[first]
     return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:200], first
