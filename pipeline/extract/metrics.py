@@ -171,7 +171,6 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     topic = kind_base != "actual" and bool(kinds.PLAN_TOPIC.search(s))  # once per piece, not per number
     trace = state.trace
     out = []
-    subject = None
     for m in CANDIDATE.finditer(s):
         start = piece.start + m.start()
         if filters.overlaps(masked, start, piece.start + m.end()):
@@ -190,7 +189,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         kind, k_rule = kinds.past_period(kind, k_rule, period, published)
         unit = cand.unit
         row = {
-            "subject": subject or (subject := subject_of(s, state.section.subject or title)),
+            "subject": subject_of(s, state.section.subject or title, nstart=m.start(), text=text, start=piece.start),
             "indicator": indicator_of(s, m.start(), vend - piece.start, header, unit),
             "value": float(cand.value),
             "unit": unit,
