@@ -1,10 +1,16 @@
 """Benchmark: extraction speed, refresh cost through Dagster, memory and scaling.
 
-usage: python -m pipeline.bench [--documents 1000] [--repeats 3] [--keep DIR]
+usage: python -m pipeline.bench [--documents 1000] [--repeats 3] [--undated 0.2] [--keep DIR]
 
 Generates a corpus from the seeds (paragraphs recombined, figures and dates
 varied), then prints one table of figures and writes it as JSON under
 outputs/bench/. Timings are medians of --repeats runs.
+
+A share of the documents (--undated, evenly spread) has no publication date:
+no header date line, and no paragraph that would give the day (a header date or a
+dateline of a seed), so the path where relative dates anchor on the nearest
+explicit year is measured too; the table counts the documents whose metadata
+really has no day, and gives their extraction rate apart.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import time
 from pathlib import Path
 
 from pipeline.corpus import process
+from pipeline.extract.metadata import read_metadata
 from pipeline.sources import discover, read_document
 
 _DIGITS = re.compile(r"\d+")
@@ -37,24 +44,43 @@ def _vary(rng: random.Random, year_shift: int, m: re.Match) -> str:
     return str(rng.randint(10 ** (len(digits) - 1) if len(digits) > 1 else 0, 10 ** len(digits) - 1))
 
 
-def generate(folder: Path, count: int, target_bytes: int = 30_000, seed: int = 7) -> int:
-    """Write ``count`` documents recombined from the seeds' paragraphs; return total bytes."""
+def _undated(i: int, share: float) -> bool:
+    """Documents i with no publication date: ``share`` of them, evenly spread (share 0.2: 4, 9, 14 …)."""
+    return int((i + 1) * share) > int(i * share)
+
+
+def generate(folder: Path, count: int, target_bytes: int = 30_000, seed: int = 7, undated: float = 0.2) -> int:
+    """Write ``count`` documents recombined from the seeds' paragraphs; return total bytes.
+
+    A dated document starts with a header date line; an undated one (``undated`` of them)
+    has none and takes only paragraphs that state no publication day themselves.
+    """
     paragraphs = [p for path in discover(SEEDS) for p in read_document(path).text.split("\n") if p.strip()]
+    # a paragraph that gives no day even where the text speaks of a year (a dateline such as
+    # '[신화망 베이징 8월7일]' takes its year from the rest of the text)
+    dayless = [p for p in paragraphs if read_metadata(f"{p}\n2020년").published_precision != "day"]
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     for i in range(count):
         rng = random.Random(seed * 1_000_003 + i)
         year_shift = rng.randint(-3, 3)
-        lines = [f"{rng.randint(2019, 2025)}.{rng.randint(1, 12):02d}.{rng.randint(1, 28):02d}", ""]
+        header = f"{rng.randint(2019, 2025)}.{rng.randint(1, 12):02d}.{rng.randint(1, 28):02d}"
+        no_date = _undated(i, undated)
+        lines, pool = ([], dayless) if no_date else ([header, ""], paragraphs)
         size = 0
         while size < target_bytes:
-            line = _DIGITS.sub(lambda m: _vary(rng, year_shift, m), rng.choice(paragraphs))
+            line = _DIGITS.sub(lambda m: _vary(rng, year_shift, m), rng.choice(pool))
             lines.append(line)
             size += len(line.encode("utf-8")) + 1
         data = "\n".join(lines).encode("utf-8")
         (folder / f"doc_{i:05d}.txt").write_bytes(data)
         total += len(data)
     return total
+
+
+def without_day(files: list[Path]) -> list[Path]:
+    """The files whose publication day the metadata reader does not find."""
+    return [p for p in files if read_metadata(read_document(p).text).published_precision != "day"]
 
 
 def _median_time(fn, repeats: int) -> float:
@@ -79,14 +105,18 @@ def baseline(files: list[Path]) -> None:
 
 def run_refresh(seeds: Path, outputs: Path, home: Path) -> tuple[float, float]:
     """One `python -m pipeline refresh` in a child process: (seconds, peak RSS in MB)."""
+    log = outputs.parent / f"{outputs.name}.refresh.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-W", "ignore", "-m", "pipeline", "refresh", "--seeds", str(seeds), "--outputs", str(outputs),
-         "--dagster-home", str(home)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    with open(log, "wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-W", "ignore", "-m", "pipeline", "refresh", "--seeds", str(seeds), "--outputs", str(outputs),
+             "--dagster-home", str(home)], stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"refresh failed on {seeds}")
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        raise RuntimeError(f"refresh failed on {seeds}:\n" + "\n".join(tail))
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -104,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.bench")
     ap.add_argument("--documents", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--undated", type=float, default=0.2, help="share of documents without a publication date")
     ap.add_argument("--keep", help="generate the corpus here and keep it")
     args = ap.parse_args(argv)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
@@ -112,17 +143,23 @@ def main(argv: list[str] | None = None) -> int:
                                   "machine": f"{platform.machine()}, {os.cpu_count()} cores"}
     try:
         seeds, seeds_small = work / "seeds", work / "seeds_small"
-        megabytes = generate(seeds, n) / 1e6
-        generate(seeds_small, small)
-        figures["corpus_mb"] = round(megabytes, 1)
+        megabytes = generate(seeds, n, undated=args.undated) / 1e6
+        generate(seeds_small, small, undated=args.undated)
         files = discover(seeds)
-        print(f"corpus: {n} documents, {megabytes:.1f} MB in {seeds}", file=sys.stderr)
+        undated = without_day(files)
+        undated_mb = sum(p.stat().st_size for p in undated) / 1e6
+        figures |= {"corpus_mb": round(megabytes, 1), "undated_documents": len(undated)}
+        print(f"corpus: {n} documents ({len(undated)} without a publication day), {megabytes:.1f} MB in {seeds}",
+              file=sys.stderr)
 
         core = _median_time(lambda: extraction_core(files), args.repeats)
         base = _median_time(lambda: baseline(files), args.repeats)
         figures |= {"extraction_s": round(core, 2), "extraction_mb_per_s": round(megabytes / core, 2),
                     "extraction_docs_per_s": round(n / core, 1), "baseline_s": round(base, 2),
                     "baseline_mb_per_s": round(megabytes / base, 2), "extraction_over_baseline": round(core / base, 1)}
+        if undated:
+            core_undated = _median_time(lambda: extraction_core(undated), args.repeats)
+            figures["extraction_undated_mb_per_s"] = round(undated_mb / core_undated, 2)
         print("extraction measured", file=sys.stderr)
 
         e2e, peak, outputs, home = full_refresh(seeds, work, args.repeats)
