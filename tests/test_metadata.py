@@ -246,3 +246,22 @@ def test_a_short_page_notice_before_the_headline_is_neither_title_nor_body():
 def test_a_newsletter_title_is_not_taken_for_a_kicker_of_its_subtitle():
     meta = meta_of("차이나 소비 인사이트\n중국 소비시장 3분기 결산과 전망\n2023.10.05")
     assert meta.title == "차이나 소비 인사이트"
+
+
+def test_a_board_post_drops_the_title_label():
+    meta = meta_of("제목 : 중국 로봇 산업 동향과 시사점\n작성자 : 관리자 | 등록일 : 2023-05-30 | 조회수 : 12")
+    assert meta.title == "중국 로봇 산업 동향과 시사점"
+    assert when(meta) == (date(2023, 5, 30), "day", "header")
+
+
+def test_a_chinese_site_date_and_label():
+    meta = meta_of("동북아망 한국어판\n中 디지털 무역 규모 2조 달러 돌파\n2023年05月30日08:59  发布：동북아망")
+    assert when(meta) == (date(2023, 5, 30), "day", "header")
+    assert meta.publisher == "동북아망"
+
+
+def test_an_event_date_in_an_announcement_is_not_the_publication():
+    header = "제5회 한중 스마트시티 포럼 개최 안내\n일시 : 2023년 6월 1일(목) 14:00\n장소 : 부산 벡스코\n주최 : 해양도시협회"
+    meta = read_metadata(header + "\n해양도시협회는 2023년 6월 1일 부산에서 제5회 포럼을 개최한다고 밝혔다. 많은 참석 바란다.")
+    assert when(meta) == (date(2023, 1, 1), "year", "inferred")
+    assert meta.publisher != "주최 : 해양도시협회"

@@ -32,8 +32,8 @@ _MARKUP = re.compile(r"</?[A-Za-z][^>\n]*>|^\s*#+\s*|\*\*|\\(?=[*_#])")
 
 # --- dates -------------------------------------------------------------------------------
 _YMD = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?![\d])"
-    r"(?:\s*일)?\.?"
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:[.\-/]|년|年)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월|月)\s*(?P<d>\d{1,2})(?![\d])"
+    r"(?:\s*[일日])?\.?"
     r"|['’′‘](?P<yy>\d\d)\s*[.\-/]\s*(?P<m2>\d{1,2})\s*[.\-/]\s*(?P<d2>\d{1,2})(?!\d)\.?"
     r"|(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>(?:19|20)\d\d)"
     r"|(?<!\d)(?P<d4>\d{1,2})\s+(?P<mon4>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<y4>(?:19|20)\d\d)",
@@ -45,7 +45,7 @@ _YMD_SHORT = re.compile(r"(?<![\d.])(?P<yy>\d\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})
 _DATE_TAIL = re.compile(r"\s*(?:[(（]\s*[월화수목금토일](?:요일)?\s*[)）]|[월화수목금토일]요일)?"
                         r"(?:\s*(?:오전|오후|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM))?)?", re.I)
 _PUB_LABEL = (r"기사\s*입력|최초\s*입력|입력|송고\s*시간|송고|기사\s*등록|등록|작성|게재|발행|발간|기사\s*승인|승인"
-              r"|자료원|보도|배포|일자|날짜|posted|published|date")
+              r"|자료원|보도|배포|일자|날짜|发布|发表|posted|published|date")
 _MOD_LABEL = r"최종\s*수정|수정|업데이트|updated|modified"
 _LABEL_BEFORE = re.compile(
     rf"(?:^|[\s|ㅣ\[(:：·/])(?:(?P<mod>{_MOD_LABEL})|(?P<pub>{_PUB_LABEL}))\s*(?:일시|일자|일|시간|시각|시점|on)?\s*[:：]?\s*$", re.I)
@@ -100,7 +100,7 @@ _COPYRIGHT = re.compile(
     r"|copyright\s+(?:(?:19|20)\d\d\s*)?(?P<c>[^,.<>()\n]{2,30}?)\s*(?:[,.<>]|all rights|무단|$)", re.I)
 _NOT_AN_OWNER = re.compile(r"원저작자|저자|필자|각\s|해당|본\s*사|이\s*기사|all rights", re.I)
 # A year as context: '2020년' or a year opening a name ('2021 글로벌 …'); not a target or range bound.
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*년)?(?!\s*(?:년\s*)?(?:까지|~|-|－|–|\d|\.\d|\)))")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*년)?(?!\s*(?:년\s*)?(?:까지|~|-|－|–|\d(?!\d?\s*월)|\.\d|\)))")
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def _org_name(segment: str, single_ok: bool = False) -> str | None:
     """The name of an outlet or body a header segment gives, if it is one ('주중국 대한민국 대사관',
     'KOTRA 베이징무역관', '동북아디지털정책연구소 산업정책팀' -> up to '…연구소')."""
     seg = segment.strip(" -–—:：[]【】")
-    if not 2 <= len(seg) <= 40 or re.search(r"[,!?…\"“”'‘’「」『』]|\d{2}", seg) or _BYLINE.search(seg):
+    if not 2 <= len(seg) <= 40 or re.search(r"[:：,!?…\"“”'‘’「」『』]|\d{2}", seg) or _BYLINE.search(seg):
         return None
     tokens = seg.split()
     if len(tokens) > 5 or all(t.lower() in _CHROME_WORDS for t in tokens):
@@ -240,6 +240,10 @@ def _bare_date_line(line: str, start: int, end: int) -> bool:
     """A bare date belongs to the header when the line is not a sentence and the date stands at
     an edge of it or beside a separator, with little else on the line."""
     if _BULLET.match(line) or _is_sentence(line):
+        return False
+    # a labelled field that is not the publication's ('일시 : …' of an event, '기간 : …')
+    same_field = re.split(r"[|ㅣ]|\s{2,}", line[:start])[-1]
+    if (lab := re.match(r"\s*([가-힣A-Za-z ]{1,8}?)\s*[:：]", same_field)) and not re.fullmatch(_PUB_LABEL, lab[1].strip(), re.I):
         return False
     rest = (line[:start] + " " + line[end:]).strip(" |ㅣ·-–—/()[]")
     if len(rest) > 40 or re.search(r"기준|까지|부터|현재|발표|개최|시행|출범|~", rest):
@@ -326,8 +330,8 @@ def read_metadata(text: str) -> Metadata:
                 kind = "bullet"
             elif re.fullmatch(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef（）()0-9\-—\s]+", line):
                 kind = "chinese"  # a Chinese original title under a Korean one
-            elif _org_name(line) == line:
-                kind = "org"  # a body's name on its own line ('주중국 대한민국 대사관')
+            elif (org := _org_name(line)) and len(line[len(org):].split()) <= 1:
+                kind = "org"  # a body's name on its own line ('주중국 대한민국 대사관', '○○망 한국어판')
             elif line.count("\t") >= 2:
                 kind = "table"  # a table row or a table of contents
             elif not re.search(r"\d", line) and (len(re.sub(r"\s", "", line)) < 8 or (" " not in line and len(line) <= 15)):
@@ -400,5 +404,5 @@ def _pick_title(head: list[str], kinds: list[str], body: int) -> tuple[str | Non
         bracketed = re.fullmatch(r"[\[【<〈《(].{1,20}[\]】>〉》)]", head[first])  # '[현장 르포]'
         if between and (bracketed or (short < 12 and len(re.sub(r"\s", "", head[nxt])) >= 2 * short)):
             first = nxt
-    line = head[first]
+    line = re.sub(r"^(?:제\s*목|title)\s*[:：]\s*", "", head[first], flags=re.I)  # '제목 : …'
     return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:200], first
