@@ -92,7 +92,7 @@ _ORG_SUFFIX = re.compile(
     r"(?:일보|신문|뉴스|통신|방송|타임스|타임즈|저널|미디어|투데이|데일리|이코노믹|이코노미|이코노미스트|포스트|헤럴드|닷컴|비즈|신화망|인민망|[가-힣]{2,}망"
     r"|[가-힣]{2,}(?:부|처|청)|대사관|영사관|총영사관|무역관|진흥원|진흥회|연구원|연구소|연구회|연구센터|센터|협회|학회|재단|공사|공단|위원회|정부|사무소|대표처|기구"
     r"|times|news|daily|post|herald|journal|review|press|agency|institute|center|centre|embassy)$", re.I)
-_LABELLED_ISSUER = re.compile(r"(?:^|[\s|])(?:발행처|발행기관|발행|펴낸\s*곳|제작|기관명)\s*[:：]\s*(?P<who>[^|\n]+?)\s*(?:\||\s{2,}|$)")
+_LABELLED_ISSUER = re.compile(r"(?:^|[\s|])(?:발행처|발행기관|발행|펴낸\s*곳|기관명)\s*[:：]\s*(?P<who>[^|\n]+?)\s*(?:\||\s{2,}|$)")
 _SOURCE = re.compile(r"^출처\s*[:：]\s*(?P<who>[^|\n]+?)\s*(?:\||\s{2,}|$)")
 _COPYRIGHT = re.compile(
     r"저작권(?:은|자는)?\s*['‘\"“]?(?P<a>[^'’\"”\n]{2,30}?)['’\"”]?\s*(?:에게|에)\s*있"
@@ -253,6 +253,12 @@ def _bare_date_line(line: str, start: int, end: int) -> bool:
         or bool(re.search(r"\s{2,}$", line[:start]) or re.match(r"\s{2,}", line[end:]))
 
 
+def _issuer(m: re.Match) -> str | None:
+    """The value of a '발행처 :' field, unless it is a date ('발행 : 2023.11.15')."""
+    value = m["who"].strip()
+    return value if len(value) <= 40 and not re.fullmatch(r"[\d\s.\-/년월일:()월화수목금토]+", value) else None
+
+
 def _split_site_title(line: str) -> tuple[str, str | None]:
     """'Headline | 한누리뉴스' (a page title): the headline and the site."""
     m = re.match(r"^(?P<t>.{8,}?)\s+(?:[|ㅣ:]|::|-|–|—)\s+(?P<s>[^|ㅣ:]{2,25})$", line)
@@ -288,7 +294,7 @@ def read_metadata(text: str) -> Metadata:
         for rank, day, precision, start, end in ([] if footer else _dates_in(line)):
             if rank == 1 and (i >= body or not _bare_date_line(line, start, end)):
                 continue
-            if rank != 1 and _is_sentence(line):
+            if rank != 1 and (_is_sentence(line) or (i >= body and _BULLET.match(line))):
                 continue
             dates.append((rank, i, day, precision, "header"))
             kind = "date"
@@ -299,9 +305,8 @@ def read_metadata(text: str) -> Metadata:
                 if _ISSUE.search(line) or len(rest) <= 12:
                     dates.append((4, i, date(int(m["y"]), int(m["m"] or m["m2"]), 1), "month", "header"))
         if m := _LABELLED_ISSUER.search(line):
-            value = m["who"].strip()
-            if not re.fullmatch(r"[\d\s.\-/년월일:]+", value) and len(value) <= 40:
-                publishers.append((1, i, value))
+            if who := _issuer(m):
+                publishers.append((1, i, who))
             kind = "label"
         elif m := _BYLINE_OUTLET.search(line):
             publishers.append((1, i, m["who"]))
@@ -364,8 +369,8 @@ def read_metadata(text: str) -> Metadata:
     if title is not None:
         title = _split_site_title(title)[0]
     for j, line in enumerate(tail):
-        if m := _LABELLED_ISSUER.search(line):
-            publishers.append((1, _HEAD_LINES + j, m["who"].strip()))
+        if (m := _LABELLED_ISSUER.search(line)) and (who := _issuer(m)):
+            publishers.append((1, _HEAD_LINES + j, who))
         if _NOTICE.search(line) and (m := _COPYRIGHT.search(line)):
             owner = (m["a"] or m["b"] or m["c"] or "").strip(" '\"‘’“”")
             if len(owner) >= 2 and not _NOT_AN_OWNER.search(owner):
