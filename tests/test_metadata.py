@@ -265,3 +265,12 @@ def test_an_event_date_in_an_announcement_is_not_the_publication():
     meta = read_metadata(header + "\n해양도시협회는 2023년 6월 1일 부산에서 제5회 포럼을 개최한다고 밝혔다. 많은 참석 바란다.")
     assert when(meta) == (date(2023, 1, 1), "year", "inferred")
     assert meta.publisher != "주최 : 해양도시협회"
+
+
+def test_a_markdown_scrape_keeps_link_texts_and_skips_link_chrome():
+    header = "\n".join(["![로고](https://example.kr/logo.png)", "[동쪽바다뉴스](https://example.kr/)",
+                        "[홈](/) > [국제](/intl) > [중국](/intl/cn)", "https://example.kr/news/123",
+                        "# 하이난 자유무역항, 데이터 국경 간 이동 시범", "입력 2024.01.08 07:30"])
+    meta = meta_of(header)
+    assert (meta.title, meta.publisher) == ("하이난 자유무역항, 데이터 국경 간 이동 시범", "동쪽바다뉴스")
+    assert when(meta) == (date(2024, 1, 8), "day", "header")

@@ -112,8 +112,12 @@ class Metadata:
     published_from: str | None  # header | dateline | inferred
 
 
+_MD_LINK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\[([^\]\n]*)\]\((?:https?:|/|#)[^)\n]*\)")
+
+
 def _clean(line: str) -> str:
-    return _MARKUP.sub("", line).strip()
+    """A line without HTML tags, markdown marks and link targets ('[국제](/intl)' -> '국제')."""
+    return _MARKUP.sub("", _MD_LINK.sub(lambda m: m[1] or "", line)).strip()
 
 
 def _nonempty(lines) -> list[str]:
@@ -155,7 +159,7 @@ def _segments(line: str) -> list[str]:
 
 def _is_chrome(line: str) -> bool:
     """Menus, breadcrumbs, buttons, counters: lines made of page words, short words or numbers."""
-    if re.fullmatch(r"[\d\s.,:/|()\-]+", line):
+    if re.fullmatch(r"[\d\s.,:/|()\-]+|\S*https?://\S+", line):
         return True
     tokens = [t for t in re.split(r"[\s|ㅣ>›»/•]+", line) if t]
     if all(t.lower() in _CHROME_WORDS or t.isdigit() for t in tokens):
