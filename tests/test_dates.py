@@ -148,3 +148,20 @@ def test_offsets_are_half_open_and_sorted():
 def test_invalid_calendar_dates_are_dropped():
     assert find_dates("2019년 2월 29일", PUB) == []
     assert find_dates("2019.2.30 공지", PUB) == []
+
+
+def test_years_relative_to_the_date_just_mentioned():
+    text = "하란시는 2016년 4월 지침을 냈고, 다온시도 같은 해 10월 방안을 공개했다. 청운항은 이듬해 7월 개장"
+    got = [(text[m.start:m.end], m.date_start) for m in find_dates(text, PUB)]
+    assert got == [("2016년 4월", date(2016, 4, 1)), ("같은 해 10월", date(2016, 10, 1)),
+                   ("이듬해 7월", date(2017, 7, 1))]
+    m = find_dates("2015년 9월부터 이듬해 3월까지", PUB)[0]
+    assert (m.date_start, m.date_end) == (date(2015, 9, 1), date(2016, 3, 1))
+    # only a date on the same line counts; none at all: left out
+    assert [m.date_start for m in find_dates("2016년 착공.\n같은 해 9월 완공", PUB)] == [date(2016, 1, 1)]
+    assert find_dates("이듬해 완공", PUB) == []
+
+
+@pytest.mark.parametrize("text", ["그 해외 법인", "같은 해외 시장", "동년배 창업자", "다음 해결 과제", "소식이 전해졌다"])
+def test_not_relative_years(text):
+    assert find_dates(text, date(2019, 10, 16)) == []

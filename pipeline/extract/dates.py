@@ -91,8 +91,11 @@ def _wd(name: str) -> str:
 
 # Relative year words, offset from the anchor year. 전년 only when not a comparison base.
 _REL_YEARS = {"올해": 0, "금년": 0, "올 해": 0, "지난해": -1, "지난 해": -1, "작년": -1,
-              "전년": -1, "재작년": -2, "내년": 1, "명년": 1, "이듬해": 1}
-_REL_YEAR = r"(?:재작년|지난\s?해|올\s?해|금년|작년|전년(?!\s*(?:대비|동기|比|보다|같은))|내년|명년)"
+              "전년": -1, "재작년": -2, "내년": 1, "명년": 1}
+# Years relative to the date last mentioned on the same line: '’23.5월 …, 같은 해 11월', '이듬해 3월'.
+_PREV_YEARS = {"같은해": 0, "그해": 0, "동년": 0, "이듬해": 1, "다음해": 1}
+_REL_YEAR = (r"(?:재작년|지난\s?해|올\s?해|금년|작년|전년(?!\s*(?:대비|동기|比|보다|같은))|내년|명년|이듬해"
+             r"|(?:같은[ \t\u00a0]?해|그[ \t\u00a0]?해|다음[ \t\u00a0]?해|동년)(?=[^가-힣]|$|[에의는도부까말초]))")
 # Relative month words, offset from the anchor month; 전월 only when not a comparison base.
 _REL_MONTHS = {"지난달": -1, "전월": -1, "이달": 0, "이번달": 0, "금월": 0, "다음달": 1, "내달": 1, "익월": 1}
 _REL_MONTH = (r"(?<![가-힣])(?:지난[ \t\u00a0]?달|이번[ \t\u00a0]?달|이달|금월|다음[ \t\u00a0]?달|내달|익월"
@@ -136,7 +139,7 @@ _SHORT = (
 DATE_RE = re.compile(
     # cheap first-character test: a digit that does not continue a number (12.5, 2,021), an
     # apostrophe or the first letter of a relative word; one class, then one lookbehind
-    rf"(?=[\d{_APOS}올금지작전재내명익](?<![\d.,]\d)|이[번 \t\u00a0]*달|이달|다음)(?:"
+    rf"(?=[\d{_APOS}올금지작전재내명익같그동](?<![\d.,]\d)|이[번 \t\u00a0]*달|이달|이듬해|다음)(?:"
     # forms opening with a year (2022, ’22), tried only where one opens
     rf"(?=(?:19|20)\d\d|[{_APOS}]\d\d)(?:"
     # dotted full date: 2022.07.13 / 2022. 7. 13. / 2022-07-13 (not inside a phone number 02-2013-...)
@@ -326,10 +329,16 @@ def _resolve(m: re.Match, text: str, published: date | None,
             return None  # '지난달' needs a known month
         y, mo = _shift_month(ref.year, ref.month, _REL_MONTHS[_SPACE_RE.sub("", rm)])
     elif rel:
-        base = published.year if published else (anchor.date_start.year if anchor else None)
-        if base is None:
-            return None
-        y = base + _REL_YEARS[_SPACE_RE.sub("", rel)]
+        word = _SPACE_RE.sub("", rel)
+        if word in _PREV_YEARS:  # the year just mentioned, on this line
+            if prev is None or text.find("\n", prev.end, start_at) >= 0:
+                return None
+            y = prev.date_start.year + _PREV_YEARS[word]
+        else:
+            base = published.year if published else (anchor.date_start.year if anchor else None)
+            if base is None:
+                return None
+            y = base + _REL_YEARS[word]
     elif y is None and listed and (mo is not None or prev.precision != "year"):
         # listed with a previous date (2021년 5월과 6월, 7월 5일과 6일): inherit its year, and its month
         y = prev.date_start.year
@@ -408,9 +417,13 @@ def _range_end(m: re.Match, start: date, mo: int | None, d: int | None, base_yea
     d2 = d2 or b2 or c2
     mo2, d2 = (int(mo2) if mo2 else None), (int(d2) if d2 else None)
     if r2:
-        if base_year is None:
+        word = _SPACE_RE.sub("", r2)
+        if word in _PREV_YEARS:
+            y2 = start.year + _PREV_YEARS[word]  # 2019년 3월부터 이듬해 2월까지
+        elif base_year is None:
             return None
-        y2 = base_year + _REL_YEARS[_SPACE_RE.sub("", r2)]  # 2020년부터 올해까지
+        else:
+            y2 = base_year + _REL_YEARS[word]  # 2020년부터 올해까지
     # the end must be written at the start's precision or coarser parts inherited
     if d is not None and d2 is None:
         return None
