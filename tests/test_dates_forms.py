@@ -119,6 +119,7 @@ def test_short_dates_without_publication_take_the_anchor_year():
     "GPT-4.5까지 지원", "평균 3.5일 소요", "성장률(4.9)", "지수는 5.3에 머물렀다", "CPI(2.1) 상승",
     "1.2. 사업 개요", "4. 5대 중점 과제", "3.5~4.5% 성장", "1.2.3 버전", "iOS 12.1.2", "버전 3.12 출시",
     "12.5로 올랐다", "약 3.15 수준", "+82-2-3011-2026", "02-2018-7765", "7.5 규모의 지진",
+    "출생률이 1.5에 그쳤다", "성장 목표를 5.5까지 낮췄다", "5.5에서 6.1로 높였다", "점유율 1위(3.2)",
 ])
 def test_decimals_versions_and_numbers_are_not_dates(text):
     assert find_dates(text, PUB) == []

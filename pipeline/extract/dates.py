@@ -169,15 +169,19 @@ _DIRECTION = re.compile(r"(지난|오는)[ \t\u00a0]*$")  # searched in the 6 ch
 _LISTED = re.compile(r"[ \t\u00a0]*(?:과|와|및|,|·|、|또는|이나|그리고|/)?[ \t\u00a0]*\n?")
 _WD_AFTER = re.compile(rf"{_S}{_wd('w')}")
 # Evidence after a short dotted date without a weekday.
-_SHORT_CUE = re.compile(rf"{_S}(?:부터|까지|경|께|에(?:는|도|서)?(?![가-힣])|개최|개막|폐막|열린|열리|열려|열렸|열었)")
+# Words after a dotted M.D that make it a date. Holding verbs may follow directly ('3.2 개최');
+# other event verbs only after 에 ('4.9에 발표'), as versions are released too ('모델 2.5 공개')
+# and values reached ('5.5에 그쳤다', '5.5에서 6으로').
+_SHORT_CUE = re.compile(rf"{_S}(?:부터|까지|경|께|개최|개막|폐막|열린|열리|열려|열렸|열었"
+                        rf"|에{_S}(?:개최|개막|폐막|열|발표|공개|공표|시행|출범|발족|체결|서명|착공|준공|완공|개통|출시|방문))")
 _SHORT_CLOSE = re.compile(r"[ \t\u00a0]*[)）]")
 _SHORT_DOT_CUE = re.compile(r"[ \t\u00a0]+[가-힣(]")
 _DAY_PARTICLE = re.compile(r"(?:$|[^가-힣]|에|부터|까지|자|경|께|의|은|는|로|개최|발표)")
 _DURATION = re.compile(rf"{_S}(?:동안|간|만|째|이내|소요|걸|연속|가량|정도|넘게|이상|미만|내|남짓|씩)")
 # A value word or a Latin name right before a number: '평균 3.5일', '금리(3.5)', 'GPT-4.5까지'.
 _VALUE_BEFORE = re.compile(
-    r"(?:[A-Za-z\d%][-+]?|률|율|지수|비중|비율|금리|환율|가격|단가|평균|약|최대|최소|최고|최저|총|점수|평점"
-    r"|버전|배율|수치|규모)[ \t\u00a0]*(?:은|는|이|가|을|를|도|의|로|으로|[:：])?[ \t\u00a0]*[(（]?[ \t\u00a0]*$")
+    r"(?:[A-Za-z\d%][-+]?|\d[위배등]|률|율|지수|비중|비율|금리|환율|가격|단가|평균|약|최대|최소|최고|최저|총|점수|평점"
+    r"|버전|배율|수치|규모|목표|목표치|전망|전망치|예상|예상치|평균치|수준)[ \t\u00a0]*(?:은|는|이|가|을|를|도|의|로|으로|[:：])?[ \t\u00a0]*[(（]?[ \t\u00a0]*$")
 _LINE_LEAD = re.compile(r"[ \t\u00a0\-–•·◆◇▲△■□ㅇ○●*#>]*$")
 _DEADLINE = re.compile(rf"{_S}(?:(?:연|년)?{_S}(?:말|초)|[상하]반기|[1-4]{_S}분기)?{_S}까지")
 
