@@ -198,3 +198,52 @@ def test_a_conference_noun_that_is_not_the_event_does_not_hide_the_date():
     rows = events("지난 1월 8일에는 닝보에서 세계해양대회 조직위원회가 출범했다.")
     assert [(r["event_type"], r["date_start"], r["location"]) for r in rows] == [("launch", date(2025, 1, 8), "닝보")]
     assert "조직위원회" in rows[0]["name"]
+
+
+# ---- places from context ------------------------------------------------------------------------
+def places(text, published=PUB):
+    return [(r["event_type"], r["location"]) for r in events(text, published)]
+
+
+def test_a_section_heading_naming_one_province_places_its_chronology():
+    text = ("## 3. 【지역분석】 허난성 물류데이터 산업\n\n"
+            "### 1) 허난물류데이터센터 연혁\n\n"
+            "- ◆ 2016 년: 해운그룹, 허난성정부와 냉장물류 협력 협약 체결\n"
+            "- ◆ 2018 년 4 월 2 일: 첫 항공물류 데이터센터 설립\n\n"
+            "## 4. 【기업분석】 해운그룹과 루밍테크\n\n"
+            "- ◆ 2019 년 6 월 1 일: 루밍테크 물류 아카데미 설립\n")
+    assert places(text) == [("agreement", "허난성"), ("opening", "허난성"), ("opening", None)]
+
+
+def test_a_heading_naming_two_places_or_only_a_country_governs_nothing():
+    two = "■ 정저우·란저우 물류 협력\n\n- ◆ 2018 년 4 월 2 일: 첫 항공물류 데이터센터 설립\n"
+    country = "# 중국 물류 뉴스\n\n- ◆ 2018 년 4 월 2 일: 첫 항공물류 데이터센터 설립\n"
+    assert places(two) == [("opening", None)] and places(country) == [("opening", None)]
+
+
+def test_a_place_carries_to_the_later_sentences_of_its_paragraph_only():
+    text = ("해운그룹은 지난달 3일 하얼빈에서 북방물류포럼을 열었다. 지난달 4일에는 냉장창고 1기가 완공됐다.\n\n"
+            "루밍테크는 지난달 9일 물류 로봇 'LM-5'를 출시했다.\n")
+    assert places(text) == [("conference", "하얼빈"), ("opening", "하얼빈"), ("launch", None)]
+
+
+def test_the_acting_place_and_the_partner_government():
+    assert places("2023년 7월 난닝시 칭슈구는 시민 3만 명에게 디지털 쿠폰을 나눠줬다.") == [("other", "난닝시 칭슈구")]
+    assert places("루밍테크는 2022년 하얼빈시 정부와 전략적 협력 계약을 체결했다.") == [("agreement", "하얼빈시")]
+    assert places("중국은 2024년 3월 5일 물류 데이터 지침을 발표했다.") == [("announcement", None)]  # the state, not a place
+    assert places("루밍테크는 2022년 해운그룹과 전략적 협력 계약을 체결했다.") == [("agreement", None)]
+
+
+def test_a_bare_ceremony_is_the_opening_named_before():
+    text = ("2024년 9월 해운그룹은 북방물류혁신센터(北方物流创新中心)를 란저우에 오픈했다.\n\n"
+            "2024년 9월 12일 개소식에는 무인 지게차가 처음 전시됐다.\n")
+    rows = events(text)
+    assert [(r["event_type"], r["date_start"], r["location"]) for r in rows] == [
+        ("opening", date(2024, 9, 12), "란저우")]
+    assert "북방물류혁신센터" in rows[0]["name"]
+
+
+def test_places_glossed_in_chinese_and_after_an_earlier_clause():
+    assert places("해운그룹은 2017년 후난성 류양(浏阳)에 '해운 냉장창고'를 세웠다.") == [("opening", "후난성 류양")]
+    text = "루밍테크는 2016년 항만데이터센터를 구축했으며 2020년 란저우에 서부물류센터를 설립했다."
+    assert places(text) == [("opening", None), ("opening", "란저우")]

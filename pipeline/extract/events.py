@@ -44,7 +44,7 @@ _NOUNS = {
 _VERBAL = {
     "conference": "개최 개막 폐막 거행",
     "agreement": "체결 서명 조인 가입 합류 합작 안착",
-    "opening": "개소 개관 개장 개원 준공 완공 개업 건립 가동",
+    "opening": "개소 개관 개장 개원 준공 완공 개업 건립 가동 오픈",
     "launch": "출시 출범 발족 개통 론칭 런칭 개시 시행 업그레이드 시범운영 시범 운영",
     "announcement": "발표 공표 공포 선포 공개 선언 지정 승인 비준 인하",
     "publication": "발간 출간 발행 출판",
@@ -109,7 +109,7 @@ _FACILITY = re.compile(r"(?:센터|거래소|단지|기지|공장|연구소|연�
                        r"창고|실험실|테마관|전시관|박물관|산업원|파크|허브|데이터센터|정보원|산업단지)")
 _FACILITY_END = re.compile(_FACILITY.pattern + r"(?:[ \t]*\d기)?(?:[ \t]*\([^()]*\))?[ \t'’」』>\"”]*$")  # the thing's head noun
 _ORG = re.compile(r"(?:연맹|위원회|협회|연합회|기금|국|조직|협의체|동맹|위원회|공사|그룹|재단)(?:$|[ \t'’」』>)(])")
-_CEREMONY = {"개소": "opening", "개관": "opening", "개장": "opening", "개원": "opening", "준공": "opening",
+_CEREMONY = {"개소": "opening", "오픈": "opening", "개관": "opening", "개장": "opening", "개원": "opening", "준공": "opening",
              "완공": "opening", "개업": "opening", "현판": "launch", "발족": "launch", "출범": "launch",
              "서명": "agreement", "조인": "agreement", "체결": "agreement", "착공": "other", "기공": "other",
              "개막": "conference", "폐막": "conference"}
@@ -274,10 +274,10 @@ def _object(text: str, s_start: int, pos: int, kind: str) -> str:
     prefix = text[s_start:pos].rstrip()
     if coordinated := _COORDINATED.search(prefix):  # '…을 인쇄·발행': the object is before both verbs
         prefix = prefix[:coordinated.start()].rstrip()
-    prefix = _OBJ_PARTICLE.sub("", _TRAILING_DATE.sub("", _ADVERB.sub("", prefix)))
-    prefix = _ADVERB.sub("", prefix)
+    prefix = _TRAILING_DATE.sub("", _ADVERB.sub("", prefix))
     if there := _PLACE_BEFORE_VERB.search(prefix):  # '센터를 귀양에 설립': the object is before the place
         prefix = prefix[:there.start()]
+    prefix = _ADVERB.sub("", _OBJ_PARTICLE.sub("", prefix))
     aside = _ASIDE.search(prefix)  # '데이터센터(贵安七星数据中心)': the name reads back from before the bracket
     if aside:
         found = walk_back(prefix[:aside.start()])
@@ -331,19 +331,26 @@ _NOT_PLACE = re.compile(r"(?:도시|실시|개시|게시|공시|명시|표시|�
                         r"|기구|연구|요구|추구|도구|지구|인구|출구|입구|창구|항구|가구|욕구|탐구|구현|실현|표현|재현|출현|현장|시장)$")
 _VENUE_WORD = re.compile(r"(?:센터|홀|호텔|전시장|회의장|컨벤션|경기장|광장|캠퍼스|본사|빌딩|회의실|국제회의실|전시관|체육관)$")
 # a place phrase: up to three words, then 에서 / 에 / 를 (a visit) / a bare 개최 (chronology lines)
-_PLACE_SLOT = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣A-Za-z0-9]+(?:\([^()\n]{1,30}\))?(?:의)?[ \t]+){0,2}[가-힣A-Za-z0-9]+?(?:\([^()\n]{1,30}\))?)"
+_PLACE_SLOT = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣A-Za-z0-9]+(?<![에을를])(?:\([^()\n]{1,30}\))?(?:의)?[ \t]+){0,2}"
+                         r"[가-힣A-Za-z0-9]+?(?:\([^()\n]{1,30}\))?)"  # a word ending in a particle ends the phrase
                          r"(?:(에서|에|을|를)(?![가-힣])|[ \t]+(?=개최|설립|건립|착공|개소))")
 _HAPPENING = re.compile(r"[^.\n]{0,45}?(?:개최|열리|열린|열렸|열고|열어|열었|연 |열 |거행|진행|발족|개막|출범|방문|설립|체결|오픈|개소|"
                         r"건립|세웠|세운|착공|건설|구축|안착|입주|시찰|공개|발표|선보|출시|가동|준공|완공|현판)")
 _PAREN_ONLY = re.compile(r"\([^()\n]*\)")
 
 
+_CJK_GLOSS = re.compile(r"^[가-힣]{2,5}\([\u4e00-\u9fff]{2,8}\)$")  # 쥐룽(江苏句容): a name glossed in Chinese
+
+
 def _place(phrase: str) -> str | None:
     """The place words of a phrase ('베이징의 국가컨퍼런스센터(国家会议中心)' -> '베이징 국가컨퍼런스센터'):
-    from the first place name to a place or venue word that ends it."""
-    words = [re.sub(r"의$", "", _PAREN_ONLY.sub("", w)) for w in phrase.split()]
+    from the first place name to a place or venue word that ends it; a name glossed in Chinese
+    right after a known place is a smaller place in it ('장쑤성 쥐룽(江苏句容)')."""
+    raw = phrase.split()
+    words = [re.sub(r"의$", "", _PAREN_ONLY.sub("", w)) for w in raw]
+    glossed = len(raw) > 1 and bool(_CJK_GLOSS.match(raw[-1])) and _is_place(words[-2])
     words = [w for w in words if w]
-    if not words or not (_is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
+    if not words or not (glossed or _is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
         return None
     for i, w in enumerate(words):
         if _is_place(w):
@@ -362,7 +369,7 @@ def _location(text: str, lo: int, hi: int) -> str | None:
         particle = m.group(2) or ""
         if particle in ("을", "를") and not re.match(r"[ \t]*(?:공식[ \t]*)?(?:방문|시찰|순방)", text[m.end():m.end() + 10]):
             continue
-        if particle == "에" and not re.match(r"[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|문을|가동)",
+        if particle == "에" and not re.match(r"[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동)",
                                              text[m.end():hi + 12]):
             continue
         if particle == "에서" and not _HAPPENING.match(text, m.end()):
@@ -371,6 +378,55 @@ def _location(text: str, lo: int, hi: int) -> str | None:
         if place:
             best = place
     return best
+
+
+_COUNTRIES = {"중국", "한국", "일본", "미국"}
+# the subject is a place or its government ('선전시 뤄후구는', '귀저우성정부는'); '…와/과' a partner
+_TOPIC = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣]+(?:\([^()\n]{1,30}\))?[ \t]+){0,2}?[가-힣]+?(?:\([^()\n]{1,30}\))?)"
+                    r"[ \t]*(?:인민정부|정부|당국)?(은|는|이|가|과|와)(?![가-힣])")
+
+
+def _topic_place(text: str, lo: int, hi: int, partner: bool) -> str | None:
+    """A place acting as the subject of the clause (a city distributing, a province announcing) or,
+    for an agreement, as the partner ('귀양시 정부와 … 계약을 체결'); a country is the state, not a place."""
+    best = None
+    for m in _TOPIC.finditer(text, lo, hi):
+        if m.group(2) in ("과", "와") and not partner:
+            continue
+        place = _place(m.group(1))
+        if place and place not in _COUNTRIES:
+            best = place
+    return best
+
+
+_GAZ_ALT = "|".join(sorted(_GAZETTEER.split(), key=len, reverse=True))
+_NAMED_PLACE = re.compile(rf"(?<![가-힣])({_GAZ_ALT})(특별행정구|자치구|신구|성|시)?([가-힣]?)")
+
+
+def _named_place(line: str) -> str | None:
+    """The one place a heading is about ('귀저우성 빅데이터센터', '구이양빅데이터거래소 연혁'): a place
+    word on its own or, for names of three syllables or more, heading a compound; a country is
+    not a place here, and two different places govern nothing."""
+    found: dict[str, str] = {}
+    for m in _NAMED_PLACE.finditer(line):
+        name, suffix, more = m.groups()
+        if more and not suffix and len(name) < 3:
+            continue  # '대전환', '선전물': a two-syllable name inside another word
+        found.setdefault(name, name + (suffix or ""))
+    finer = [v for k, v in found.items() if k not in _COUNTRIES]  # '중국 물류 뉴스': the whole country is no place
+    return finer[0] if len(finer) == 1 else None
+
+
+# section headings: 'N.', '■', '【' open a section; 'N)' a part of it; '①' a part of that
+_HEAD_RANK = [(re.compile(r"^#*[ \t]*(?:\d{1,2}\.(?!\d)|[■□◆▣]|【)"), 1), (re.compile(r"^#*[ \t]*\d{1,2}\)"), 2),
+              (re.compile(r"^#*[ \t]*[①-⑳]"), 3), (re.compile(r"^#{1,2}[ \t]"), 0)]
+
+
+def _heading_rank(line: str) -> int | None:
+    for pattern, rank in _HEAD_RANK:
+        if pattern.match(line.strip()):
+            return rank
+    return 4 if line.lstrip().startswith("#") else None
 
 
 # ---- events of one sentence -----------------------------------------------------------------
@@ -472,7 +528,10 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             name = f"{table_row} {name}"  # a table row: the name is in the cells before
         if anaphor and prev.event_type == kind:
             name = prev.name
-        place = _location(text, s_start if not events else events[-1].span_end, after_end if group == "noun" else t.end())
+        here = s_start if not events else events[-1].span_end
+        place = _location(text, here, after_end if group == "noun" else t.end())
+        if place is None:
+            place = _topic_place(text, here, t.start(), kind == "agreement")
         if place is None and anaphor:
             place = prev.location
         if place is None and conf is not None and kind != "conference":
@@ -550,7 +609,22 @@ def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
 
 
 
+def _bare(ev: _Event) -> bool:
+    """A ceremony named by its verb alone ('개소식에는', '개막식에서'): the happening named before."""
+    w = re.sub(r"[ \t]*식$", "", ev.name.strip())
+    return w in _CEREMONY or w in _NOUN_KIND
+
+
+def _within(coarse: DateMention, fine: DateMention) -> bool:
+    cut = {1: 4, 2: 7, 3: 10}[_RANK[coarse.precision]]
+    return _RANK[coarse.precision] <= _RANK[fine.precision] and str(coarse.date_start)[:cut] == str(fine.date_start)[:cut]
+
+
 def extract_events(text: str, published: date | None) -> list[dict]:
+    """Events in document order. A happening without a place of its own takes the nearest governing
+    one: an earlier happening of the same sentence, then the paragraph's earlier sentences, then the
+    heading of its section ('귀저우성 빅데이터센터' above a chronology); a bare ceremony ('개소식에는')
+    is the happening of its kind named just before, with that one's name and place."""
     doc_dates = document_dates(text, published)  # one pass, shared with metrics; a sentence without a date rarely holds an event
     real = [d.start for d in doc_dates]
     starts = sorted(real + [m.start() for m in _NAME_YEAR.finditer(text)])
@@ -558,34 +632,53 @@ def extract_events(text: str, published: date | None) -> list[dict]:
     prev: _Event | None = None
     i = j = 0
     line_start, line_date = -1, None
+    heads: list[tuple[int, str | None]] = []  # the open section headings: (rank, the place each names)
+    para_place: str | None = None  # the last place stated in this paragraph (line)
     for sent, heading in body_units(text):
         ls = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.start)
+        line_text = text[ls:line_end if line_end >= 0 else len(text)]
         if ls != line_start:  # a new line: a chronology line's date governs its later sentences
-            line_start = ls
+            line_start, para_place = ls, None
             chrono = _CHRONO.match(text, ls)
             k = bisect.bisect_left(doc_dates, ls, key=lambda d: d.start)
             line_date = doc_dates[k] if (chrono and k < len(doc_dates) and doc_dates[k].start < chrono.end()
                                          and _CHRONO_SEP.match(text, doc_dates[k].end)) else None
+            rank = _heading_rank(line_text) if heading and not line_date and "\t" not in line_text else None
+            if rank is not None:
+                while heads and heads[-1][0] >= rank:
+                    heads.pop()
+                heads.append((rank, _named_place(line_text)))
         while i < len(starts) and starts[i] < sent.start:
             i += 1
         while j < len(real) and real[j] < sent.start:
             j += 1
         dated = i < len(starts) and starts[i] < sent.end
-        line_end = text.find("\n", sent.start)
-        line_text = text[ls:line_end if line_end >= 0 else len(text)]
         if _CAPTION.match(line_text):
             continue  # captions repeat the body
+        sent_place = None if heading else _location(text, sent.start, sent.end)
         if heading:  # titles repeat the body (a year in a name is not enough); list, chronology and table lines do not
             really_dated = j < len(real) and real[j] < sent.end
             if not (really_dated or line_date):
                 continue
         elif not (dated or line_date or (prev and _ANAPHOR.match(sent.text))):
+            para_place = sent_place or para_place
             continue
         row = ""
         if "\t" in line_text:  # a table cell: the cells before it name its subject
             row = re.sub(r"\s+", " ", text[ls:sent.start]).strip()
         found = _events_in(text, sent.start, sent.end, published, prev, doc_dates, events, row,
                            line_date)
+        section = next((place for _, place in reversed(heads) if place), None)
+        here = para_place
+        for ev in found:
+            if _bare(ev) and (ante := next((e for e in reversed(events) if e.event_type == ev.event_type
+                                            and _within(e.date, ev.date)), None)):
+                ev.name, ev.location = ante.name, ev.location or ante.location
+            ev.location = ev.location or here or section
+            if ev.location and ev.location != section:
+                here = ev.location
+        para_place = sent_place or here
         for ev in found:
             twin = next((e for e in events if _same(e, ev)), None)
             if twin is None:
