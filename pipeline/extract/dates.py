@@ -17,12 +17,13 @@ Short dotted dates ``M.D`` are only dates with evidence, since ``5.23%``, ``3.5�
 - a weekday in brackets after it: ``5.23(화)``, ``11. 24(금)`` (the only case where
   a space may follow the dot), ``7.4(목)~6(토)`` (a range);
 - standing alone in brackets: ``발표했다(4.9)``;
-- followed by ``일``, ``부터``, ``까지``, ``경``, ``께``, ``에`` or a verb of holding
-  (``개최``, ``개막``, ``열린`` …): ``5.23일``, ``4.9부터``;
+- followed by ``일``, ``부터``, ``까지``, ``경``, ``께`` or a verb of holding
+  (``개최``, ``개막``, ``열린`` …): ``5.23일``, ``4.9부터``, ``3.2 개최``; ``에`` only
+  with an event verb after it (``4.9에 발표``: values reach ``5.5에`` too);
 - a closing dot inside running text: ``정부는 5.23. 발표했다`` (not at a line start,
   where ``1.2.`` numbers sections).
 Except with a weekday, a value word or a Latin name just before it (``평균``, ``약``,
-``금리``, ``…률``, ``지수``, ``GDP``, ``v``) makes it a number. A weekday that does
+``금리``, ``…률``, ``지수``, ``목표``, ``1위``, ``GDP``, ``v``) makes it a number. A weekday that does
 not fit the inferred year moves it a year when the neighbouring year fits.
 
 Choices (the contract leaves them open):
@@ -31,6 +32,8 @@ Choices (the contract leaves them open):
   full date or a parenthesised year range ``(2016~2021)`` makes a year. So a
   metric never takes its period from an event name; the events extractor reads
   years in event names itself.
+- ``같은 해``/``그해``/``동년`` (0) and ``이듬해``/``다음 해`` (+1) count from the date
+  last mentioned on the same line (``’23.5월 …, 같은 해 11월``); none there, no date.
 - ``전년 대비``/``전년 동기`` is a comparison base relative to the sentence's own
   year, not to the publication date, so it is not returned.
 - A date without a year takes the year of an explicit date it is listed with
@@ -168,7 +171,6 @@ _DIRECTION = re.compile(r"(지난|오는)[ \t\u00a0]*$")  # searched in the 6 ch
 # What may join a date to the one before it (fullmatch; a lone line break too, as '$' allowed)
 _LISTED = re.compile(r"[ \t\u00a0]*(?:과|와|및|,|·|、|또는|이나|그리고|/)?[ \t\u00a0]*\n?")
 _WD_AFTER = re.compile(rf"{_S}{_wd('w')}")
-# Evidence after a short dotted date without a weekday.
 # Words after a dotted M.D that make it a date. Holding verbs may follow directly ('3.2 개최');
 # other event verbs only after 에 ('4.9에 발표'), as versions are released too ('모델 2.5 공개')
 # and values reached ('5.5에 그쳤다', '5.5에서 6으로').
@@ -446,9 +448,6 @@ def _range_end(m: re.Match, start: date, mo: int | None, d: int | None, base_yea
 
 # ------------------------------------------------------------------ scanning --
 
-_State = tuple  # (prev, anchor): the last resolved mention and the last explicit, non-deadline one
-
-
 def _walk(text: str, published: date | None, pos: int, end: int, emit_from: int,
           prev: DateMention | None = None, anchor: DateMention | None = None,
           record: list | None = None) -> list[DateMention]:
@@ -471,16 +470,17 @@ def _walk(text: str, published: date | None, pos: int, end: int, emit_from: int,
 class _Scan:
     """One pass over a whole document: its mentions, and every regex match with the state after it."""
     mentions: tuple[DateMention, ...]
+    mention_starts: list[int]
     starts: list[int]
     ends: list[int]
-    states: list[_State]
+    states: list[tuple]  # (prev, anchor): the last resolved mention, the last explicit non-deadline one
 
 
 @lru_cache(maxsize=8)  # metrics, plans and events all read the same document's dates
 def _scan(text: str, published: date | None) -> _Scan:
     record: list = []
     mentions = _walk(text, published, 0, len(text), 0, record=record)
-    return _Scan(tuple(mentions), [r[0] for r in record], [r[1] for r in record],
+    return _Scan(tuple(mentions), [d.start for d in mentions], [r[0] for r in record], [r[1] for r in record],
                  [(r[2], r[3]) for r in record])
 
 
@@ -536,11 +536,12 @@ def line_dates(text: str, published: date | None, start: int, end: int) -> list[
     if (text[start:end].rstrip().endswith(_OPEN_END)
             or (start > 0 and text[start - 1] == "\n" and DATE_RE.match(text, start))):
         return find_dates(text, published, start, end)
-    doc = document_dates(text, published)
-    lo = bisect.bisect_left(doc, start, key=lambda d: d.start)
+    scan = _scan(text, published)
+    doc, starts = scan.mentions, scan.mention_starts
+    lo = bisect.bisect_left(starts, start)
     if lo and doc[lo - 1].end > start:
         return find_dates(text, published, start, end)
-    hi = bisect.bisect_left(doc, end, lo, key=lambda d: d.start)
+    hi = bisect.bisect_left(starts, end, lo)
     return list(doc[lo:hi])
 
 
