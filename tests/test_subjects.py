@@ -137,3 +137,31 @@ def test_owner_inside_the_phrase_is_not_part_of_the_measure():
 
 def test_table_header_names_the_indicator():
     assert indicator_of("8.42 억 명", 0, 8, "쇼핑 사용자 수", "persons") == "쇼핑 사용자 수"
+
+
+def test_company_names_ending_like_verb_stems_are_topics():
+    s = "올해 2분기 루이팡클라우드는 점유율 14%로 4위에 올랐다."
+    assert subj(s, "14%") == "루이팡클라우드"
+    s = "원저우는 전자상거래 거래액 310억 위안을 기록했다."
+    assert subj(s, "310억 위안") == "원저우"
+
+
+def test_topic_of_the_clause_with_a_measure_topic_after_it():
+    # 'X는 … Y는 N': the later topic only names the measure, the owner is the earlier one
+    s = "칭란 물류망은 거점 7곳이 가동 중이며, 누적 배송량은 9억 건을 넘었다."
+    assert subj(s, "9억 건") == "칭란 물류망"
+
+
+def test_a_speaker_topic_does_not_own_a_reported_figure():
+    s = "한 중소 증권사는 보고서에서 2027년 하이펑 간편결제의 거래액이 3조 위안에 이를 것으로 내다봤다."
+    assert subj(s, "3조 위안") != "한 중소 증권사"
+
+
+def test_article_heading_names_the_event_of_its_undated_figures():
+    text = ("주간 소식 제 12 호\n\n## 1. 라싸서 제 3 회 고원디지털포럼 성공적 개최 — 서장일보\n\n"
+            "행사 기간 동안 분과 세션 14개가 열렸다.\n\n"
+            "## 2. 【기업분석】 신생기업 하루펑(哈鲁峰)의 성장 전략\n\n지난해 매출은 전년보다 25% 늘었다.\n")
+    s = "행사 기간 동안 분과 세션 14개가 열렸다."
+    assert subject_of(s, "제목", nstart=s.index("14개"), text=text, start=text.index(s)) == "제 3 회 고원디지털포럼"
+    s = "지난해 매출은 전년보다 25% 늘었다."
+    assert subject_of(s, "제목", nstart=s.index("25%"), text=text, start=text.index(s)) == "하루펑(哈鲁峰)"

@@ -21,6 +21,7 @@ without a morphological analyser:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from pipeline.text import plain
@@ -64,6 +65,8 @@ _SHORT_PARTICLES = "은는이가을를의에로와과도만"
 _TOPIC_PARTICLES = frozenset(("은", "는", "이", "가", "에서는", "에는", "에서만", "만이"))
 # Verb stems before '-는' / '-은' (adnominal), not nouns before the topic particle.
 _VERB_BEFORE_NEUN = re.compile(r"(?:하|되|이르|않|있|없|넘|오|드|쓰|내|주|보|두|지니|다니|르|우|추|치|키|리)$")
+_NOUN_BEFORE_NEUN = re.compile(r"(?:클라우드|저우|정보|가치|수치|위치|장치|조치|관리|거리|금리|국내|시내|연내|원내|도내|역내|사이|부두|지주|"
+                               r"기준치|목표치|평균치|예상치|최고치|최저치|추정치|[A-Za-z0-9)\]])$")
 _CLOSERS = "'\"‘’“”」』》>)]*…"
 _OPENERS = "'\"‘’“”「『《<([*-–—•▲▶▷◆◇○●■□※ㅇ"
 
@@ -118,7 +121,8 @@ def _is_verb(tok: str) -> bool:
         return t not in _NOUN_N and not t.endswith(("센터", "기간", "시간", "공간", "민간", "중간", "연간", "선전", "진", "국민", "주민", "시민", "인민"))
     stem, p = _split(t)
     if p == "는" and _VERB_BEFORE_NEUN.search(stem):
-        return True
+        # '만드는', '늘리는' are verbs; '알리바바클라우드는', '광저우는', '정보는' are nouns
+        return not (_NOUN_BEFORE_NEUN.search(stem) or stem in _PLACES or len(stem) >= 3 and _entity(stem) or _measure(stem))
     if p == "은" and len(stem) == 1:
         return True  # 높은, 많은, 뽑은
     return False
@@ -295,7 +299,13 @@ def _is_sector(w: str) -> bool:
 
 def _topic(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[_Tok] | None:
     """The last topic or subject phrase in toks[lo:] before pos, not inside a relative clause."""
-    best = None
+    found = _topics(s, toks, lo, pos, strict)
+    return found[-1] if found else None
+
+
+def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[list[_Tok]]:
+    """Every topic or subject phrase in toks[lo:] before pos, in order, not inside a relative clause."""
+    out = []
     for i in range(lo, len(toks)):
         t = toks[i]
         if t.end > pos:
@@ -311,8 +321,13 @@ def _topic(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) ->
             continue
         if strict and (words[-1] in _GENERIC or re.search(r"(?:목표|방안|계획|과제|조치|내용)$", words[-1])):
             continue  # '분야별 세부 목표는 …': a part of the text, not an owner to inherit
-        best = phrase
-    return best
+        out.append(phrase)
+    return out
+
+
+_QUANTITY = re.compile(r"[\d.,]+[%개곳명건위배만억조천]|[\d.,]+$")
+_REPORTED = re.compile(r"(?:것으로|다고|라고|이라며|라며|다며)[ \u00a0]*(?:\S+[ \u00a0]+){0,3}?(?:내다봤|전망했|예상했|예측했|밝혔|말했|분석했|추산했|"
+                       r"보고 있|봤|설명했|강조했|전했|발표했|집계했)")
 
 
 def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
@@ -321,13 +336,21 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
     cstart = _clause_start(s, start, pos)
     clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
-    for a in (clo, lo):  # the number's own clause first, then the clauses before it
-        phrase = _topic(s, toks, a, pos, strict)
-        if phrase:
-            owner, _ = _split_owner(phrase)
-            owner = [w for w in owner if w not in _GENERIC] or None
-            if owner:
-                return owner
+    # the number's own clause first (its last topic, then earlier ones: '체계는 … 등록량은 N'),
+    # then the clauses before it
+    phrases = _topics(s, toks, lo, pos, strict)
+    inner = [p for p in phrases if p[0].start >= cstart]
+    outer = [p for p in phrases if p[0].start < cstart]
+    if len(inner) > 1 and _REPORTED.search(s, pos):
+        inner = inner[-1:]  # 'X는 … Y가 N일 것으로 내다봤다': X is the speaker, not the owner
+    # a phrase holding a quantity ('거점 7곳이') is a figure, not an owner; of the earlier
+    # clauses only the last topic that is not one is read
+    outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)][-1:]
+    for phrase in inner[::-1] + outer:
+        owner, _ = _split_owner(phrase)
+        owner = [w for w in owner if w not in _GENERIC] or None
+        if owner and not any(_QUANTITY.match(w) for w in owner):
+            return owner
     # no topic: a statement that opens on an entity ('디지털위안 지갑 2억6천만개', '애플, 구이저우에 …')
     for k in range(lo, len(toks)):
         t = toks[k]
@@ -372,6 +395,58 @@ def _dominant(text: str) -> str | None:
     return max(f, key=lambda x: (len(x) > len(key), f[x]))
 
 
+# An article of a newsletter opens on a numbered heading ('## 2. …', '**1. … 개최** — 출처'); its entity
+# (the event it reports, the company it profiles) owns the article's figures that name nobody.
+_ARTICLE_HEAD = re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?\d{1,2}\.[ \t]+(.+)$")
+_EVENT_WORD = re.compile(r"(?:대회|컨퍼런스|콘퍼런스|박람회|포럼|회의|전시회|서밋|엑스포|세미나|페스티벌|발표회|설명회|축제|경진대회|"
+                         r"투자무역박람회|교역회|상담회|대전|주간|데이)$")
+_HEAD_TAIL = re.compile(r"(?:[ \t]+(?:성공적(?:으로)?|성대히|공식|온라인|오프라인))*[ \t]*(?:개최|개막|폐막|열려|열린다|발표|출범|시작|모집공고|모집|공고|안내|"
+                        r"성료|진행|출시|체결|방문|통지)?[ \t]*$")
+
+
+@lru_cache(maxsize=4)
+def _article_entities(text: str) -> tuple[tuple[int, ...], tuple[str | None, ...]]:
+    """(starts, entities) of the numbered article headings of a document."""
+    starts, ents = [], []
+    for m in _ARTICLE_HEAD.finditer(text):
+        starts.append(m.start())
+        ents.append(_heading_entity(m.group(1)))
+    return tuple(starts), tuple(ents)
+
+
+@lru_cache(maxsize=1024)
+def _heading_entity(h: str) -> str | None:
+    """The event or company a heading names: '베이징서 제 2 회 한중포럼 성공적 개최' → '제 2 회 한중포럼',
+    '【기업분석】 혁신기업 이리(伊利)의 전략적 …' → '이리(伊利)', '화웨이, 새로운 … 출시' → '화웨이'."""
+    h = plain(h).replace("**", "")
+    h = re.split(r"[ \t]+[—–-][ \t]+|[ \t]*[—–][ \t]*(?=[^\d])", h)[0]  # '— 베이징일보(北京日报)': the source
+    h = re.sub(r"【[^】]*】|\[[^\]]*\]", " ", h)
+    h = h.split(":")[-1].split("：")[-1].strip()
+    words = h.split()
+    if len(words) > 1 and re.fullmatch(r"[가-힣]{2,6}(?:서|에서)", words[0]) and (
+            words[0].endswith("에서") or _entity(words[0][:-1]) or re.match(r"(?:제|\d)", words[1])):
+        words = words[1:]  # '베이징서 …': where it was held
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k].rstrip(",.")
+        stem = _split(w)[0]
+        if _EVENT_WORD.search(_PAREN.sub("", stem)) and len(stem) >= 3:
+            return " ".join(words[:k] + [stem])
+    for k, w in enumerate(words[:6]):
+        stem, p = _split(w.rstrip(","))
+        stem = _bare(stem)
+        if p == "의" and _entity(stem):
+            return stem
+        if k == 0 and w.endswith(",") and len(stem) >= 2 and not _is_filler(stem) and stem not in _GENERIC and not _is_verb(w):
+            return stem
+    return None
+
+
+def _article_entity(text: str, start: int) -> str | None:
+    starts, ents = _article_entities(text)
+    k = bisect_right(starts, start) - 1
+    return ents[k] if k >= 0 else None
+
+
 _HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
 _LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
 
@@ -407,7 +482,7 @@ def _context_subject(text: str, start: int) -> str | None:
             return " ".join(words)
         if not _LINE_BULLET.match(line):
             break
-    return _dominant(text)
+    return _article_entity(text, start) or _dominant(text)
 
 
 # ------------------------------------------------------------------ public --
