@@ -351,3 +351,42 @@ def test_comparison_bases_and_open_horizons_give_no_period():
     assert r["period"] is None
     r = only("향후 10년 동안 시장이 3배 커질 것으로 예상된다.", published=P)
     assert r["period"] is None
+
+
+# ------------------------------------- invented sentences: abbreviated years and table notes ----
+def test_a_bracketed_year_labelling_a_list_item_dates_the_item():
+    text = ("□ 단계별 목표\n"
+            "- (1단계, ′31) 로봇 산업 규모 800억 위안, 전문 기업 45개 육성\n"
+            "- (2단계, ′33) 로봇 산업 규모 1,200억 위안 이상\n")
+    got = by_value(extract(text, published=P))
+    assert got[(8e10, "CNY")]["period"] == got[(45, "count")]["period"] == "2031"
+    assert got[(1.2e11, "CNY")]["period"] == "2033"
+    # a bracketed year inside the sentence is not a label: it dates the figure before it only
+    got = by_value(extract("- 가상시 로봇 수출 : 70억 위안(’27) → 95억 위안(′31)", published=P))
+    assert got[(7e9, "CNY")]["period"] == "2027" and got[(7e9, "CNY")]["kind"] == "actual"
+    assert got[(9.5e9, "CNY")]["period"] == "2031"
+
+
+def test_the_year_a_multiple_is_taken_of_is_a_comparison_base():
+    r = only("업계는 ′31년 가상시 로봇 수출이 ’28년의 세 배 수준까지 늘어날 것으로 예상했다.", published=P)
+    assert (r["value"], r["unit"], r["period"], r["kind"]) == (3, "times", "2031", "forecast")
+    r = only("2028년의 매출은 40억 위안이었다.", published=P)  # '의' alone does not make a base
+    assert r["period"] == "2028"
+
+
+def test_a_note_under_a_table_dates_the_column_it_names():
+    text = ("지역\t설립\t2028년 매출(억 위안)\t입주 기업(개)\n"
+            "가상시\t2019\t12.5\t340\n"
+            "허구시\t2021\t7.0\t1,200여\n"
+            "주 : 1) 매출은 연간 수치이며, 입주 기업 수는 2029년 2월 말 기준\n"
+            "2) 허구시는 2027년 매출을 적었음\n"
+            "\n"
+            "두 도시의 격차는 5.5억 위안이다.\n")
+    got = by_value(extract(text, published=P))
+    assert got[(340, "count")]["period"] == got[(1200, "count")]["period"] == "2029-02"
+    assert got[(12.5e8, "CNY")]["period"] == "2028"  # the header's own year wins
+    # the notes qualify the table: the paragraph after it keeps the table's time frame
+    assert got[(5.5e8, "CNY")]["period"] == "2028"
+    # a note that names no column dates nothing
+    text2 = "지역\t입주 기업(개)\n가상시\t340\n주 : 2029년 2월 말 기준 자료를 다시 정리함\n"
+    assert only(text2, published=P)["period"] is None

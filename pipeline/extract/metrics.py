@@ -87,9 +87,17 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
     header_cells: list[Span] = []
     top_start = 0
     citing = False
-    for (line, line_cells), heading in zip(doc, headings):
+    note_periods: dict[int, str] = {}
+    table_note = False
+    for li, ((line, line_cells), heading) in enumerate(zip(doc, headings)):
         if "\t" not in line.text:
             header_cells = []  # a table's header reaches only as far as its rows
+            table_note = bool(note_periods) and bool(_TABLE_NOTE.match(line.text) or table_note and _NOTE_ITEM.match(line.text))
+            if not table_note:
+                note_periods = {}
+            heading = heading and not table_note  # '2) …' under a table is a note, not a section
+        else:
+            table_note = False
         if _TOP_SECTION.match(line.text):
             top_start = line.start
         if filters.SOURCES.match(line.text) or (citing and filters.REFERENCE.match(line.text)):
@@ -111,6 +119,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
             section.target = True  # '2) 주요 목표': the list below states goals
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
+            note_periods = _note_periods(text, published, doc, li, header_cells)
         if not CANDIDATE.search(line.text):
             continue  # most lines hold no number: only their heading role matters
         dates = date_mentions(text, published, line.start, line.end)
@@ -123,13 +132,16 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
             state.list_period = None
             header = header_cells[ci].text if table_row and ci < len(header_cells) else None
             state.column_unit = header_unit(header) if header else None
-            state.column_period = _header_period(text, published, header_cells[ci]) if header else None
+            state.column_period = (_header_period(text, published, header_cells[ci]) or note_periods.get(ci)) \
+                if header else None
             if table_row and ci == 0:
                 state.cell_period = as_of_period(text, dates, cell)
             for sent in cell_sentences:
                 for piece in _pieces(text, sent):
                     rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
                                                heading_counts, header, title))
+        if table_note:
+            continue  # the notes under a table qualify its columns; they do not date the text after it
         if not heading and (not state.bulleted or state.lead_line) and state.lead_period and section.period is None:
             section.period = state.lead_period  # '2025 년까지 …' leads the list below
             section.period_rule = "period.lead_in_deadline"
@@ -157,6 +169,41 @@ def _header_period(text, published, cell: Span) -> str | None:
     """'2022년 거래액(억 위안)': the year a column header names is the period of its cells."""
     found = date_mentions(text, published, cell.start, cell.end)
     return (found[0].end_period or found[0].period) if len(found) == 1 else None
+
+
+# A note under a table: '주 : 1) …', '注：', '※ …', '* …', and its numbered continuation lines.
+_TABLE_NOTE = re.compile(r"(?:주|注|비고|note)[ \u00a0]*[:：)]|[※*]", re.IGNORECASE)
+_NOTE_ITEM = re.compile(r"\d\)[ \u00a0]")  # '2) …' after a note line: the next note
+_NOTE_CLAUSE = re.compile(r"[^,;。]*?(?:이며|이고|[,;。]|$)")
+_BRACKETED = re.compile(r"[(（\[][^)）\]]*[)）\]]")
+
+
+def _note_periods(text, published, doc, header_at: int, header_cells) -> dict[int, str]:
+    """'주 : … 상장 데이터상품 수는 2023년 10월 말 기준' under a table: the 'as of' date a note
+    gives the column it names (the header's words, units in brackets left out)."""
+    names = [(ci, " ".join(_BRACKETED.sub(" ", c.text).split())) for ci, c in enumerate(header_cells)]
+    names = [(ci, n) for ci, n in names if len(n) >= 2]
+    out: dict[int, str] = {}
+    i = header_at + 1
+    while i < len(doc) and "\t" in doc[i][0].text:
+        i += 1  # the rows
+    noted = False
+    for line, _ in doc[i:i + 8]:
+        if not (_TABLE_NOTE.match(line.text) or noted and _NOTE_ITEM.match(line.text)):
+            break
+        noted = True
+        for d in date_mentions(text, published, line.start, line.end):
+            if not d.as_of or d.day:
+                continue
+            clause_start = text.rfind(",", line.start, d.start) + 1 or line.start
+            for sep in ("이며", "이고", ";"):
+                k = text.rfind(sep, clause_start, d.start)
+                clause_start = k + len(sep) if k >= 0 else clause_start
+            clause = text[clause_start:d.start]
+            for ci, name in names:
+                if name in clause and ci not in out:
+                    out[ci] = d.end_period or d.period
+    return out
 
 
 def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, state: _LineState,

@@ -12,16 +12,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.extract.dates import line_dates
+from pipeline.extract.dates import is_deadline, line_dates
 from pipeline.extract.phrases import CLAUSE_END
 from pipeline.text import BULLET_START, Span, plain, words_of
 
 # A date followed by these is a comparison base: '전년 대비', '지난해 같은 기간보다', '전년 동월'.
-_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|동월|동분기|보다|比|같은[ \u00a0]?(?:기간|달|분기|때))")
+_COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|동월|동분기|보다|比|같은[ \u00a0]?(?:기간|달|분기|때))"
+                      # '’24년의 두 배', '2020년의 1.5배': the year a multiple is taken of
+                      r"|^[ \u00a0]*의[ \u00a0]?(?:약[ \u00a0]?)?(?:\d[\d.,]*|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)[ \u00a0]?배")
 _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
 # A line without one of these takes no periods from its dates ('(2016~2021)' alone); tested
 # only on lines that hold a date.
-_DATEISH = re.compile(r"[년월일]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
+_DATEISH = re.compile(r"[년월일]|[’'′‘`´]\d\d|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
                       r"|[지이다][난번음]?[ \u00a0]?달|내달")
 _NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
 _OF_DATE = re.compile(r"[ \u00a0]*(?:말|초|중순|기준)?[ \u00a0]*")  # between a date and its '현재'
@@ -31,6 +33,7 @@ _FROM_VALUE = re.compile(r"[^,]{0,25}?에서")
 _BRACKET = re.compile(r"[()\[\]]")
 _LEADING_NUMBER = re.compile(r"^[\d,. ]+")
 _DIGIT = re.compile(r"\d")
+_LABEL_LEAD = re.compile(r"[ \u00a0\-–•·◆◇▲△■□○●*#>ㅇ]*")  # what may precede a bracket that labels the piece
 
 
 @dataclass
@@ -75,7 +78,7 @@ def date_mentions(text, published, start, end) -> list[Mention]:
         p = _fmt(d.date_start, d.precision)
         pe = _fmt(d.date_end, d.precision) if d.date_end else None
         out.append(Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
-                           tail.lstrip().startswith("까지"), d.relative, d.precision == "day"))
+                           is_deadline(text, d), d.relative, d.precision == "day"))
     if published is not None:
         for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
             # '2월 말 현재' is as of that date; only a '현재' of its own is the publication year
@@ -109,7 +112,7 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[
     (``state``: the metrics walk's periods of the paragraph and section)."""
     s0 = piece.start
     scope = _bracket_scope(text, s0, pos)
-    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope)]
+    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope, -1)]
     if before:
         d = before[-1]
         if _SINCE_WORD.search(text[d.end:pos]):
@@ -160,14 +163,20 @@ def _is_bullet_line(text, piece: Span) -> bool:
 
 
 def _bracket_scope(text, s0, pos):
-    """Start offset of the innermost open bracket before pos in the piece, or None."""
+    """Start offset of the innermost open bracket before pos in the piece, or None; -1 for a
+    bracket that labels the whole piece, opening it after at most a list mark ('- (1단계, ′25)
+    AI 핵심산업 규모 3,500억 위안'): what it holds governs the piece, as a heading does."""
     depth = []
     for m in _BRACKET.finditer(text, s0, pos):  # only the brackets, not every character
         if m.group() in "([":
             depth.append(m.start())
         elif depth:
             depth.pop()
-    return depth[-1] if depth else None
+    if not depth:
+        return None
+    if len(depth) == 1 and _LABEL_LEAD.fullmatch(text, s0, depth[0]):
+        return -1
+    return depth[-1]
 
 
 def as_of_period(text, dates, cell: Span):
