@@ -247,3 +247,15 @@ def test_places_glossed_in_chinese_and_after_an_earlier_clause():
     assert places("해운그룹은 2017년 후난성 류양(浏阳)에 '해운 냉장창고'를 세웠다.") == [("opening", "후난성 류양")]
     text = "루밍테크는 2016년 항만데이터센터를 구축했으며 2020년 란저우에 서부물류센터를 설립했다."
     assert places(text) == [("opening", None), ("opening", "란저우")]
+
+
+def test_happenings_of_one_sentence_keep_the_order_in_which_it_names_them():
+    text = "3월 2일, 해양연구원이 작성한 <항만 디지털 지수 보고서>가 '제2회 해양데이터 포럼'에서 공식 발표됐다."
+    rows = events(text)
+    assert [r["event_type"] for r in rows] == ["publication", "conference"]
+    assert rows[0]["char_start"] == 0 < rows[1]["char_start"] == text.index("제2회")
+
+
+def test_the_venue_is_not_part_of_the_launched_things_name():
+    rows = events("해운그룹은 지난달 6일 칭다오에서 연 '해양 개발자대회 2025'에서 물류 대모델 'HY-2'를 공개했다.")
+    assert [r["name"] for r in rows if r["event_type"] == "launch"] == ["물류 대모델 'HY-2' 공개"]

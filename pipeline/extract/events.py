@@ -223,6 +223,7 @@ class _Event:
     rule: str
     modifier: bool = False  # the trigger modifies a noun (체결한 각서): likely a re-mention
     span_end: int = 0  # where its trigger ends: the next happening's place is read after it
+    at: int = 0  # where the sentence names it
 
     def row(self) -> dict:
         d = self.date
@@ -267,6 +268,7 @@ _SIGNED = re.compile(r"[ \t]*(체결|서명|교환)")  # 'MOU를 체결': the ag
 
 _PLACE_BEFORE_VERB = re.compile(r"(?<=[을를])[ \t]+[^\s]{2,12}에$")
 _ASIDE = re.compile(r"\([^()\n]{1,60}\)$")
+_VENUE_END = re.compile(r"(?<=[가-힣A-Za-z0-9'’」』>》\")”])에서[ \t]+")
 
 
 def _object(text: str, s_start: int, pos: int, kind: str) -> str:
@@ -292,6 +294,7 @@ def _object(text: str, s_start: int, pos: int, kind: str) -> str:
         if opening >= 0:
             found = walk_back(prefix[:opening])
             lead = prefix[found[0]:opening].strip() if found and opening - found[0] < 30 else ""
+            lead = _VENUE_END.split(lead)[-1].strip()  # "'X 대회'에서 물류 대모델 'Y'": the venue is not in the name
             return (lead + " " + prefix[opening:]).strip() if lead and not particle_end(lead) else prefix[opening:]
         return ""
     found = walk_back(prefix)
@@ -548,9 +551,17 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             first = dates[k - 1]  # '7월 5일과 6일, A와 B는 각각 … 발표했다': one event per day
             made.insert(0, _Event(f"{name} ({text[first.start:first.end].strip()})", kind, first, place,
                                   (s_start, s_end), f"events.{kind}", modifier, t.end()))
+        for e in made:
+            named = text.find(re.sub(r"^\W+", "", e.name)[:3], s_start, s_end)
+            e.at = named if named >= 0 else t.start()
         if group == "noun" and kind in ("conference", "competition"):
             conf = made[0]
         events.extend(made)
+    if len(events) > 1:  # several happenings in one sentence: each after the first is evidenced from where it is named,
+        first = min(events, key=lambda e: e.at)  # so the rows keep the order of the text
+        for e in events:
+            if e is not first and e.at > s_start:
+                e.span = (e.at, s_end)
     return events
 
 
