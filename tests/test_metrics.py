@@ -390,3 +390,33 @@ def test_a_note_under_a_table_dates_the_column_it_names():
     # a note that names no column dates nothing
     text2 = "지역\t입주 기업(개)\n가상시\t340\n주 : 2029년 2월 말 기준 자료를 다시 정리함\n"
     assert only(text2, published=P)["period"] is None
+
+
+# ------------------------------------------------ invented sentences: planned investments ----
+@pytest.mark.parametrize("sentence, kind", [
+    ("가상전자는 총 투자 35억 위안 규모의 배터리 공장 프로젝트를 체결했다.", "target"),
+    ("허구시는 각각 9억 위안과 4억 위안을 투자하는 물류 기지 2곳과 계약했다.", "target"),
+    ("반도체 연구원 프로젝트의 총 투자액은 62억 위안이며 내년 착공을 검토하고 있다.", "target"),
+    ("두 회사의 계획 투자액은 약 80억 위안이다.", "target"),
+    # money reported spent or a signed total stays a fact
+    ("가상전자의 평균 투자액이 12억 위안으로 작년보다 8% 증가했다.", "actual"),
+    ("가상전자는 5억 달러를 투자하여 연구소를 새로 지었다.", "actual"),
+    ("허구시는 이번 박람회에서 투자금 300억 위안을 체결했다.", "actual"),
+])
+def test_the_investment_a_project_is_to_take_is_a_target(sentence, kind):
+    got = [r for r in extract(sentence, published=P) if r["unit"] == "CNY" or r["unit"] == "USD"]
+    assert got and {r["kind"] for r in got} == {kind}, got
+
+
+def test_a_bracketed_conversion_takes_the_kind_of_its_figure():
+    got = by_value(extract("▲2027년 5월 = 가상전자, 허구시에 연구소 건립 발표. 투자 규모 3억 달러(약 4,100억 원)",
+                           published=P))
+    assert got[(3e8, "USD")]["kind"] == got[(4.1e11, "KRW")]["kind"] == "target"
+
+
+def test_a_plan_reported_under_an_earlier_year_stays_a_plan():
+    # the year of the list item is when the plan was made, not its deadline
+    text = "▲2026년 = 가상통신 3사가 허구시에 데이터센터 착공. 3사 합산 계획 투자액은 약 90억 위안\n"
+    assert only(text, published=P)["kind"] == "target"
+    text = "- 가상시 로봇 수출 : 70억 위안(’27) → 95억 위안(′31)"  # a year the figure states itself
+    assert by_value(extract(text, published=P))[(7e9, "CNY")]["kind"] == "actual"

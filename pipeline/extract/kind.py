@@ -79,9 +79,47 @@ def clause_kind(s: str, pos: int, kind: str, rule: str, plan_topic: bool) -> tup
     return kind, rule
 
 
-def past_period(kind: str, rule: str, period: str | None, published) -> tuple[str, str]:
+# periods a statement states itself (not inherited from the paragraph, list or heading above)
+OWN_PERIOD = frozenset({"period.date_before_in_clause", "period.date_right_after", "period.year_of_an_earlier_clause",
+                        "period.range_start_for_from_value"})
+
+
+def past_period(kind: str, rule: str, period: str | None, period_rule: str, published) -> tuple[str, str]:
     """A target or forecast for a year already over when the text was written is a figure of
-    that year: '2,488억 위안(’23) → 3,500억 위안(′25)' in a 2024 plan."""
-    if kind != "actual" and period and published is not None and int(period[:4]) < published.year:
+    that year: '2,488억 위안(’23) → 3,500억 위안(′25)' in a 2024 plan. Only a year the statement
+    gives its figure itself: a plan reported under an earlier year ('▲2013년 = … 계획 투자액은
+    약 200억 위안') is still a plan."""
+    if kind != "actual" and period and published is not None and int(period[:4]) < published.year \
+            and period_rule in OWN_PERIOD:
         return "actual", "kind.period_before_publication"
+    return kind, rule
+
+
+# The investment a project is to take, not money spent: '계획 투자액은 약 200억 위안', '투자 예정액',
+# '15억 위안을 투자하는 프로젝트', '총 투자 40억 위안 규모의 프로젝트를 체결했다'; and '총 투자액은
+# 105억 위안이며', '투자 규모 10억 달러' when the clause reports nothing done (no past tense).
+_PLANNED_INVESTMENT = re.compile(r"(?:계획[ \u00a0]?투자|투자[ \u00a0]?(?:예정|계획))(?:액|금액|금|규모)?[ \u00a0]?(?:은|는|이|가)?"
+                                 r"[ \u00a0]?(?:약|총|최대)?[ \u00a0]?$")
+_INVESTMENT = re.compile(r"(?:총[ \u00a0]?투자|투자[ \u00a0]?(?:액|금액|금|규모))(?:액|금액|금|규모)?[ \u00a0]?(?:은|는|이|가)?"
+                         r"[ \u00a0]?(?:약|총|최대)?[ \u00a0]?$")
+_TO_INVEST = re.compile(r"[^.,;]{0,25}?(?:을|를)[ \u00a0]?(?:투자|투입)(?:하는|할)(?![ \u00a0]?것으로)")
+_PROJECT_SIZE = re.compile(r"[ \u00a0]?규모의[ \u00a0]?[가-힣A-Za-z]")
+
+
+def planned_investment(s: str, pos: int, end: int, kind: str, rule: str) -> tuple[str, str]:
+    """An investment figure a project is to take is a target even in a sentence that reports
+    the signing ('… 프로젝트를 체결했다'); money reported spent ('투자했다', '투자액이 … 증가했다')
+    stays actual."""
+    if kind != "actual" or "투" not in s:
+        return kind, rule
+    before = s[max(0, pos - 16):pos]
+    if _PLANNED_INVESTMENT.search(before) or _TO_INVEST.match(s, end):
+        return "target", "kind.planned_investment"
+    if _INVESTMENT.search(before):
+        if _PROJECT_SIZE.match(s, end):
+            return "target", "kind.planned_investment"  # '총 투자 40억 위안 규모의 프로젝트'
+        starts = [m.end() for m in CLAUSE_END.finditer(s, 0, pos)]
+        after = CLAUSE_END.search(s, end)
+        if not PAST.search(s, starts[-1] if starts else 0, after.end() if after else len(s)):
+            return "target", "kind.planned_investment"  # '총 투자액은 105억 위안이며'
     return kind, rule

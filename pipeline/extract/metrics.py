@@ -36,6 +36,7 @@ _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
 _DIGIT = re.compile(r"\d")
 # A table cell that is a figure ('15.0', '1,500여', '38%'), not a header ('2022년 거래액(억 위안)').
 _FIGURE_CELL = re.compile(r"[약~\-–]?[ \u00a0]?\d[\d.,]*[ \u00a0]?(?:여|%|[만억조])?[ \u00a0]?[~\-–]?.{0,4}")
+_CONVERSION = re.compile(r"[ \u00a0]*[(（][ \u00a0]*(?:약|대략|한화[ \u00a0]?약?)?[ \u00a0]*")  # '10억 달러(약 '
 _EXTRACTOR = {"percent": "percent", "index_points": "index_points", "rank": "rank", "times": "times",
               "CNY": "amount", "KRW": "amount", "USD": "amount", "count": "count", "persons": "count"}
 
@@ -150,6 +151,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
         section.last_period = state.para_period or section.last_period
     for row in rows:
         scope = row.pop("_plan_scope")
+        del row["_vend"]
         row["plan_id"] = _plan_for(row, plans, scope) if row["kind"] == "target" else None
     return rows
 
@@ -232,8 +234,11 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
             continue
         vend = cand.end
         kind, k_rule = kinds.clause_kind(s, m.start(), kind_base, kind_rule, topic)
+        kind, k_rule = kinds.planned_investment(s, m.start(), vend - piece.start, kind, k_rule)
+        if out and _CONVERSION.fullmatch(text, out[-1]["_vend"], start):
+            kind, k_rule = out[-1]["kind"], "kind.same_as_the_converted_figure"  # '10억 달러(약 1조 1,400억 원)'
         period, p_rule = period_for(text, piece, start, state, period_here)
-        kind, k_rule = kinds.past_period(kind, k_rule, period, published)
+        kind, k_rule = kinds.past_period(kind, k_rule, period, p_rule, published)
         unit = cand.unit
         row = {
             "subject": subject_of(s, state.section.subject or title, nstart=m.start(), text=text, start=piece.start),
@@ -249,6 +254,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
             "char_end": piece.end,
             "extractor": f"metrics.{_EXTRACTOR.get(unit, 'measure')}",
             "_plan_scope": state.article_start,
+            "_vend": vend,
         }
         out.append(row)
         if trace is not None:
