@@ -165,3 +165,32 @@ def test_article_heading_names_the_event_of_its_undated_figures():
     assert subject_of(s, "제목", nstart=s.index("14개"), text=text, start=text.index(s)) == "제 3 회 고원디지털포럼"
     s = "지난해 매출은 전년보다 25% 늘었다."
     assert subject_of(s, "제목", nstart=s.index("25%"), text=text, start=text.index(s)) == "하루펑(哈鲁峰)"
+
+
+def test_each_figure_after_gakgak_belongs_to_its_own_owner():
+    s = "온라인 교육 분야에서도 하늘학당, 별빛에듀의 회원 수는 각각 42%와 75% 늘었다."
+    assert subj(s, "42%") == "하늘학당"
+    assert subj(s, "75%") == "별빛에듀"
+    s = "권역별 물류지수는 서남, 서북, 화중 지역순으로 높아 각각 141.2, 120.7, 98.4였다."
+    assert [subj(s, n) for n in ("141.2", "120.7", "98.4")] == ["서남", "서북", "화중 지역"]
+
+
+def test_adnominal_and_quoted_clauses_are_not_topics():
+    s = "같은 시기 연구기관이 참여하는 란팅연맹(LTA)의 회원사도 930곳을 넘어섰다."
+    assert subj(s, "930곳") != "같"
+    s = "모란전자는 2030년까지 \"세계 1위 배터리 기업\"이 된다는 목표를 내놨다."
+    assert subj(s, "1위") == "모란전자"
+
+
+def test_a_generic_head_or_a_speaker_names_no_owner():
+    s = "점점 더 많은 우수 프로젝트가 계약을 맺어 720억 위안의 주문을 받았다."
+    assert subj(s, "720억 위안") != "우수"
+    s = "한빛은행 총재는 지난달 연설에서 누적 대출액 310억 위안이라는 수치를 내놨다."
+    assert "총재" not in subj(s, "310억 위안")
+
+
+def test_only_an_entity_carries_over_from_the_sentence_before():
+    text = ("닝보시의 1분기 GDP는 3,120억 위안이었다. 전반적인 경기 둔화가 불가피했다. "
+            "특히 온라인 소매액은 415억 위안으로 12% 늘었다.\n")
+    s = "특히 온라인 소매액은 415억 위안으로 12% 늘었다."
+    assert subject_of(s, "제목", nstart=s.index("415억"), text=text, start=text.index(s)) == "닝보시"

@@ -51,6 +51,7 @@ _PLACES = frozenset("""
 중국 한국 미국 일본 홍콩 마카오 대만 세계 글로벌 전 세계 베이징 북경 상하이 선전 광저우 충칭 톈진 청두 항저우 우한 시안 난징 쑤저우 구이양
 구이저우 귀저우 귀양 광둥 저장 장쑤 산둥 쓰촨 후베이 후난 허난 푸젠 하이난 닝샤 신장 티베트 씨장 윈난 광시 안후이 안휘 장시 랴오닝 지린
 헤이룽장 네이멍구 간쑤 칭하이 산시 허베이 슝안 다롄 칭다오 샤먼 둥관 창사 구이안 장베이 푸톈 뤄후 우전 퉁샹
+캐나다 네덜란드 우간다 르완다 말레이시아 인도네시아 싱가포르 베트남 태국 인도 러시아 독일 프랑스 영국 유럽 아프리카 중동 아세안
 """.split())
 _PLACE_END = re.compile(r"[가-힣]{1,8}(?:성|시|구|현|주|특구|신구|자치구|직할시|특별행정구|省|市|区)$")
 _ORG_END = re.compile(r"(?<=.)(?:거래소|거래센터|그룹|집단|은행|연구원|연구소|위원회|협회|연맹|회의|판공청|정부|공사|유한회사|연구센터|혁신센터|데이터센터|"
@@ -113,6 +114,8 @@ def _is_verb(tok: str) -> bool:
         return False
     if re.search(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$", t):
         return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역"))
+    if re.search(r"(?:[다라냐]는|[다라]던)$", t) and len(t) >= 3 and t[:-1] not in _PLACES:
+        return True  # '된다는 목표', '배양한다는 요구': a quoted clause before a noun
     if re.search(r"(?:했|됐|였|었|았|겠)\w*$", t):
         return True
     if re.fullmatch(r"[연온간난된한단큰긴든산낸던]", t):
@@ -310,9 +313,11 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
         t = toks[i]
         if t.end > pos:
             break
-        if t.particle not in _TOPIC_PARTICLES or t.verb:
-            continue
+        if t.particle not in _TOPIC_PARTICLES or t.verb or t.word in _FILLER or t.particle == "은" and len(t.stem) == 1:
+            continue  # '같은 시기', '많은 기업': an adnominal, not a topic
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and t.particle in ("이", "가") and nxt.raw.startswith(("되", "된", "될", "됐", "아니", "아닌")):
+            continue  # '"세계 1위 기업"이 된다': a complement, not the subject
         if nxt is not None and nxt.verb and nxt.start < pos and not re.search(r"(?:다|며|고|서|했다|됐다)[.,]?$", nxt.word):
             continue  # '연구소가 개발한 앱이': the subject of a relative clause
         phrase = _phrase_back(toks, i, lo)
@@ -325,9 +330,47 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
     return out
 
 
+_PERSON = re.compile(r"(?:총재|장관|부장|국장|부국장|청장|회장|부회장|사장|대표|이사장|센터장|소장|원장|교수|"
+                     r"관계자|전문가|기자|특파원|애널리스트|책임자|대변인|주임|서기|위원|의원|씨)$")
 _QUANTITY = re.compile(r"[\d.,]+[%개곳명건위배만억조천]|[\d.,]+$")
 _REPORTED = re.compile(r"(?:것으로|다고|라고|이라며|라며|다며)[ \u00a0]*(?:\S+[ \u00a0]+){0,3}?(?:내다봤|전망했|예상했|예측했|밝혔|말했|분석했|추산했|"
                        r"보고 있|봤|설명했|강조했|전했|발표했|집계했)")
+
+
+_EACH = re.compile(r"(?<![가-힣])각각(?![가-힣])")
+_EACH_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _each_owner(s: str, toks: list[_Tok], lo: int, pos: int) -> str | None:
+    """'A, B의 매출 증가율은 각각 30%와 110%': the k-th figure after '각각' belongs to the k-th owner."""
+    m = None
+    for m in _EACH.finditer(s, toks[lo].start if lo < len(toks) else pos, pos):
+        pass
+    if m is None or pos - m.end() > 80:
+        return None
+    k = len(_EACH_NUMBER.findall(s, m.end(), pos))
+    # the last list before '각각': items joined by commas, '·' or '와/과', the last one with its particle
+    items: list[str] = []
+    run: list[str] = []
+    last_open = False
+    for t in toks[lo:]:
+        if t.start >= m.start():
+            break
+        joined = t.raw.endswith(",") or t.particle in ("와", "과") or t.stem.endswith("·")
+        if run or joined:
+            stem = re.sub(r"(?:순|순으로)$", "", t.stem.rstrip("·"))
+            if not joined and run and last_open and not t.verb:
+                run[-1] += " " + stem  # '동북부 지역순으로': the last item runs on to its particle
+            else:
+                run.append(stem)
+            last_open = not joined and not t.particle and not t.raw.endswith((",", "."))
+            if not joined and not last_open:
+                if len(run) >= 2:
+                    items = run
+                run = []
+    if len(items) > k and not any(_QUANTITY.match(w) for w in items):
+        return _bare(items[k])
+    return None
 
 
 def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
@@ -336,6 +379,10 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
     cstart = _clause_start(s, start, pos)
     clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    if not strict and "각각" in s:
+        each = _each_owner(s, toks, lo, pos)
+        if each:
+            return [each]
     # the number's own clause first (its last topic, then earlier ones: '체계는 … 등록량은 N'),
     # then the clauses before it
     phrases = _topics(s, toks, lo, pos, strict)
@@ -348,8 +395,15 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)][-1:]
     for phrase in inner[::-1] + outer:
         owner, _ = _split_owner(phrase)
+        if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1])):
+            # '우수 프로젝트가': a generic head names nobody; '인민은행 총재는': a speaker
+            owner = [w for w in owner[:-1] if _entity(w)] if not _PERSON.search(owner[-1]) else []
         owner = [w for w in owner if w not in _GENERIC] or None
-        if owner and not any(_QUANTITY.match(w) for w in owner):
+        if owner and not any(_QUANTITY.match(w) for w in owner) and (
+                not strict or any(_entity(w) for w in owner)
+                or len(owner) == 1 and phrase[-1].particle in ("은", "는") and not _is_sector(owner[0])):
+            # strict (a sentence before): an entity or a one-word topic ('바람소프트는') carries over,
+            # not a clause's subject such as '경제 타격이'
             return owner
     # no topic: a statement that opens on an entity ('디지털위안 지갑 2억6천만개', '애플, 구이저우에 …')
     for k in range(lo, len(toks)):
