@@ -259,3 +259,46 @@ def test_happenings_of_one_sentence_keep_the_order_in_which_it_names_them():
 def test_the_venue_is_not_part_of_the_launched_things_name():
     rows = events("해운그룹은 지난달 6일 칭다오에서 연 '해양 개발자대회 2025'에서 물류 대모델 'HY-2'를 공개했다.")
     assert [r["name"] for r in rows if r["event_type"] == "launch"] == ["물류 대모델 'HY-2' 공개"]
+
+
+# ---- fewer spurious rows -------------------------------------------------------------------------
+def test_unnamed_things_shown_at_a_conference_are_the_conference():
+    text = ("해운그룹 회장은 지난달 5일 '해양 물류 서밋 2025' 기조연설에서 새로운 수치를 내놨다. "
+            "이번 서밋은 신기술과 신제품을 선보이는 자리였다.")
+    assert brief(text) == [("conference", date(2025, 2, 5), "day")]
+
+
+def test_during_the_conference_takes_its_dates():
+    text = ("2024 북방 물류 컨퍼런스가 2024년 7월 8일부터 10일까지 하얼빈에서 열렸다.\n\n"
+            "컨퍼런스 기간, 물류협회가 편찬한 <2024 북방 냉장물류 백서>가 처음 공개됐다.\n")
+    rows = events(text)
+    assert [(r["event_type"], r["date_start"], r["date_end"], r["location"]) for r in rows] == [
+        ("conference", date(2024, 7, 8), date(2024, 7, 10), "하얼빈"),
+        ("publication", date(2024, 7, 8), date(2024, 7, 10), "하얼빈")]
+
+
+def test_a_trend_that_began_is_not_a_start_but_a_construction_is():
+    assert events("해운그룹은 2019년 냉장물류 투자를 확대하기 시작했다.") == []
+    assert brief("2020년 해운그룹은 란저우에 물류단지를 건설하기 시작했다.") == [("other", date(2020, 1, 1), "year")]
+
+
+def test_a_modifier_naming_nothing_is_no_happening():
+    text = ("제5회 북방물류박람회가 지난달 3일 하얼빈에서 개막했다. "
+            "이번 박람회에서 체결된 주요 프로젝트는 평균 투자액이 5억 위안이다.")
+    assert brief(text) == [("conference", date(2025, 2, 3), "day")]
+    named = "⑤ 안전 강화 : 지난해 10월 교통부와 공동으로 발표한 「'항만+안전' 행동계획」과 연계해 감시 체계를 구축"
+    assert brief(named) == [("announcement", date(2024, 10, 1), "month")]
+
+
+def test_a_founding_year_in_a_modifier_does_not_date_the_next_clause():
+    text = "해운그룹은 2016년 설립된 '해양청년기금' 산하 펀드를 만들어 민간 기관과 합작하여 창업을 지원한다."
+    assert [r["event_type"] for r in events(text)] == ["launch"]
+
+
+def test_a_ceremony_held_is_one_happening():
+    rows = events("2019년 5월 두 도시 정부는 하얼빈에서 북방물류기지 연합 발족식을 거행했다.")
+    assert [(r["event_type"], r["location"]) for r in rows] == [("launch", "하얼빈")]
+
+
+def test_a_place_name_inside_another_word_is_no_place():
+    assert places("예선전 일시: 2025년 4월 2일 예선전 개최") == [("competition", None)]

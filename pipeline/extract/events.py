@@ -192,7 +192,7 @@ _CONF_SUBJECT = re.compile(r"[ \t]*(?:(?:화상|온라인)?[ \t]*(?:기조연설
                            r"(?:에서|에[ \t]*참석|가[ \t]|이[ \t]|는|은|[을를][ \t]*(?:개최|열|주최|추진|마련|진행)|[ \t]*기간)")
 _CONF_VERB = re.compile(r"[^.\n]{0,60}?(?:개최|열린|열렸|열리|거행|개막|진행|폐막|연다|시작되|시작했)")
 _ANAPHOR = re.compile(r"^\W*(?:(?:이|그|같은)\s*(?:기간|날|자리)|이날|당일|현장에서|(?:행사|대회)?\s*기간\s*중|"
-                      r"이번\s*(?:행사|회의|컨퍼런스|콘퍼런스|포럼|대회|박람회))")
+                      r"이번\s*(?:행사|회의|컨퍼런스|콘퍼런스|포럼|대회|박람회)|(?P<conf>컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋)\s*기간)")
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
 # The digit-before test is a lookbehind after '19'/'20' rather than in front, so the pattern
 # starts with a literal and the engine skips ahead to each '1' or '2' at C speed.
@@ -328,7 +328,7 @@ _GAZETTEER = (
     "랴오닝 지린 헤이룽장 광시 닝샤 신장 네이멍구 시짱 서울 부산 인천 대구 광주 대전 제주 도쿄 오사카 싱가포르 방콕 "
     "하노이 자카르타 두바이 런던 파리 베를린 뉴욕 워싱턴 실리콘밸리 라스베이거스 바르셀로나 하노버 다보스 중국 한국 일본 미국")
 _PLACE_WORD = re.compile(
-    r"(?:" + "|".join(sorted(_GAZETTEER.split(), key=len, reverse=True)) + r")(?:시|성|특별행정구|자치구|신구|구)?$"
+    r"^(?:" + "|".join(sorted(_GAZETTEER.split(), key=len, reverse=True)) + r")(?:시|성|특별행정구|자치구|신구|구)?$"  # not '예선전'"
     r"|^[가-힣]{2,8}(?:신구|고신구|개발구|자치구|특구|구|시|현|진)$")
 _NOT_PLACE = re.compile(r"(?:도시|실시|개시|게시|공시|명시|표시|제시|전시|감시|무시|중시|동시|당시|역시|즉시|잠시|상시|수시|임시|일시"
                         r"|기구|연구|요구|추구|도구|지구|인구|출구|입구|창구|항구|가구|욕구|탐구|구현|실현|표현|재현|출현|현장|시장)$")
@@ -440,6 +440,9 @@ _AS_AGREEMENT = re.compile(r"[ \t]*(?:계약|협약|협정|양해각서|MOU)(?![
 _PAIRED = re.compile(r"^[ \t]*(?:과|와|및|,)[ \t]*$")  # '7월 5일과 6일': two days, 각각 one event each
 _PARTNER = re.compile(r"([^\s,]{2,}(?:\([^()\n]*\))?(?:과|와))(?:[ \t]*(?:함께|공동으로))?[ \t]*$")
 _GENERIC = {"", "계약", "협약", "협력", "합작", "솔루션", "신제품", "제품", "서비스", "정책", "프로젝트", "계획", "방안", "거래액", "수치"}
+_UNNAMED = re.compile(r"^[가-힣 ]*(?:수치|신제품|제품|성과|기술|서비스|솔루션|자료|통계|내용|입장)$")  # nothing named in it
+_VERB_FORM = re.compile(r"(?:받아|하여|해|하고|하며|되어|돼)$")  # '승인받아 시행': a verb, not an object
+_TREND = re.compile(r"(?:확대|증가|감소|늘리|줄이|늘어나|줄어들|성장|상승|하락|개선|강화|확산|변화|주목)하?기[ \t]*$")
 _PUBLISHING = {"발표", "공개", "발간", "출간", "발행", "출판", "내놓", "내놨", "펴낸", "펴냈", "펴내", "공표"}
 
 
@@ -455,6 +458,8 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
     anaphor = not real and prev and _ANAPHOR.match(text[s_start:s_end])
     if anaphor and (same_kind := [e for e in earlier if e.event_type == _first_kind(triggers[0])]):
         prev = max(same_kind, key=lambda e: (e.date.date_start, e.span[0]))  # 이번 포럼: the latest forum
+    if anaphor and anaphor.group("conf") and (held := [e for e in earlier if e.event_type == "conference"]):
+        prev = max(held, key=lambda e: (e.date.date_start, e.span[0]))  # "컨퍼런스 기간, …": the latest conference
     if anaphor:  # 이 기간 동안 / 현장에서: the previous event's date and place
         dates = [DateMention(s_start, s_start, prev.date.date_start, prev.date.date_end, prev.date.precision, True)]
     elif not real and line_date is not None:  # the later sentences of a chronology line
@@ -472,6 +477,10 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
         if t.start() < consumed:
             continue
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if group == "verbal" and _VERBAL_KIND.get(word) == "conference" and word != "개막" \
+                and re.search(r"[가-힣]식[을를이가]?[ \t]*$", text[max(s_start, t.start() - 4):t.start()]) \
+                and events and events[-1].span_end >= t.start() - 6:
+            continue  # '발족식을 거행했다': the ceremony was the happening
         if group == "verbal" and nxt and re.fullmatch(r"[ \t]+", text[t.end():nxt.start()]) \
                 and re.sub(r"\s", "", nxt.group()) in ("발표", "선언", "공개", "체결", "서명"):
             continue  # '데이터센터 건립 발표': one event, named by both
@@ -517,13 +526,25 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             pick = last_pick  # '2017년 … 합작하여 … 세웠다': coordinated clauses share the date
         if pick is None or (intended and pick.precision == "year"):
             continue
+        if _VERB_FORM.search(obj):
+            obj = ""
+        if group != "noun" and pick is not None and _UNNAMED.match(obj) and (
+                (conf is not None and pick is conf.date) or anaphor):
+            continue  # '… 포럼에서 … 수치를 내놨다', '이번 컨퍼런스는 … 신제품을 선보였다': part of the conference
+        if word.startswith("시작") and _TREND.search(text[max(s_start, t.start() - 12):t.start()]):
+            continue  # '투자를 확대하기 시작했다': a trend, not a start
+        modifier = bool(_MODIFIER.match(text, t.end()) or re.match(r"[가-힣]{0,2}(?:한|된)[ \t]", text[t.end():t.end() + 4]))
+        named_after = re.match(r"[가-힣]{0,2}[ \t]+[<「『《'\"‘“]", text[t.end():t.end() + 8])  # 발표한 「…」
+        if modifier and not obj and group != "noun" and not (table_row or line_date or modified or named_after):
+            continue  # '이번 박람회에서 체결된 주요 프로젝트는': describes the projects, names no happening
         if not obj and group != "noun":
             partner = _PARTNER.search(text, lo, t.start())
             obj = partner.group(1) if partner else ""  # '2017년 X그룹과 합작하여': named by the partner
         if pick.precision == "year" and group != "noun" and norm(obj) in _GENERIC and not (table_row or line_date):
             continue  # '2022년 … 계약을 체결했고': a year and no name place nothing
         lo = t.end()
-        last_pick = pick
+        if not modifier:  # '2016년 설립된 X 산하 … 합작하여': the year is X's founding only
+            last_pick = pick
         if any(e.event_type == kind and e.date.date_start == pick.date_start for e in events):
             continue  # one event of a kind and date per sentence: 매장을 열어 ... 매장을 설립해
         name = _name(text, s_start, t.start(), t.end(), group, obj)
@@ -539,7 +560,6 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             place = prev.location
         if place is None and conf is not None and kind != "conference":
             place = conf.location  # announced at the fair: the fair's place
-        modifier = bool(_MODIFIER.match(text, t.end()) or re.match(r"[가-힣]{0,2}(?:한|된)[ \t]", text[t.end():t.end() + 4]))
         made = [_Event(name, kind, pick, place, (s_start, s_end), f"events.{kind}", modifier, t.end())]
         titles = _TITLES.search(text, s_start, t.start()) if group != "noun" else None
         if titles and kind in ("announcement", "publication"):  # '<A>과 <B>를 발표했다': two documents
@@ -623,7 +643,7 @@ def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
 def _bare(ev: _Event) -> bool:
     """A ceremony named by its verb alone ('개소식에는', '개막식에서'): the happening named before."""
     w = re.sub(r"[ \t]*식$", "", ev.name.strip())
-    return w in _CEREMONY or w in _NOUN_KIND
+    return w in _CEREMONY
 
 
 def _within(coarse: DateMention, fine: DateMention) -> bool:
