@@ -194,3 +194,18 @@ def test_only_an_entity_carries_over_from_the_sentence_before():
             "특히 온라인 소매액은 415억 위안으로 12% 늘었다.\n")
     s = "특히 온라인 소매액은 415억 위안으로 12% 늘었다."
     assert subject_of(s, "제목", nstart=s.index("415억"), text=text, start=text.index(s)) == "닝보시"
+
+
+def test_column_header_without_its_year_and_unit():
+    assert indicator_of("12.5", 0, 4, "2023년 수출액(억 달러)", "USD") == "수출액"
+
+
+def test_a_row_read_as_its_own_header_is_not_the_indicator():
+    cell = "• 스마트 농장 보급 지역 38 곳 • 농업 드론 보유 1.2 만 대"
+    assert "•" not in indicator_of(cell, cell.index("38"), cell.index("38") + 4, cell, "count")
+
+
+def test_fallback_indicator_takes_no_other_figure_and_no_owner():
+    s = "그 중 란저우시는 19억 위안, 시닝시는 7억 위안을 유치했다."
+    got = ind(s, "7억 위안", "CNY")
+    assert not any(ch.isdigit() for ch in got) and "란저우" not in got and "시닝" not in got

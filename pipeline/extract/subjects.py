@@ -641,8 +641,8 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
     """What the number at s[nstart:nend] measures: a table column header, the noun phrase
     that governs the number, the counted noun; a change is a rate and a place a ranking."""
     if header:
-        h = plain(header)
-        if h:
+        h = _header_measure(header)
+        if h and s[nstart:nend] not in header:  # a row read as its own header names nothing
             return _short(h)
     start = _scope(s, nstart)
     toks = _tokens(s)
@@ -710,8 +710,42 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
     if measure:
         return _short(" ".join(measure))
     # nothing governs the number: the words before it, as before
-    words = [t.stem for t in toks[max(clo, lo):ni] if not t.verb and not _is_filler(t.stem) and t.stem not in _GENERIC][-3:]
-    return _short(" ".join(words)) if words else unit
+    # nearest nouns back to a verb, a figure or punctuation; owners (entities) are not measures
+    words = []
+    for t in toks[max(clo, lo):ni][::-1]:
+        if t.verb or re.search(r"\d", t.raw) or (t.hard and words):
+            break
+        if t.particle not in ("", "의") and words:
+            break
+        if _is_filler(t.stem) or t.stem in _GENERIC or _entity(t.stem) or not re.match(r"[가-힣A-Za-z]", t.stem):
+            if words:
+                break
+            continue
+        words.insert(0, t.stem)
+        if len(words) == 3 or t.hard:
+            break
+    return _short(" ".join(words)) if words else _UNIT_MEASURE.get(unit, unit)
+
+
+_UNIT_MEASURE = {"CNY": "금액", "USD": "금액", "KRW": "금액", "percent": "비율", "count": "수", "persons": "인원",
+                 "times": "배수", "rank": "순위", "index_points": "지수"}
+
+
+_HEADER_NOISE = re.compile(r"[(（\[][^()（）\[\]]*(?:위안|달러|원|%|개|명|건|곳|단위|억|만)[^()（）\[\]]*[)）\]]|"
+                           r"^(?:[’′'`]?\d{2,4}년(?:도|말|초)?|\d{1,2}월(?:말)?|[1-4]분기|상반기|하반기)(?:[ \u00a0]|$)+")
+
+
+@lru_cache(maxsize=1024)
+def _header_measure(header: str) -> str:
+    """What a column header measures: '2022년 거래액(억 위안)' → '거래액' (its year is the period,
+    its bracket the unit); a long cell with bullets or figures is no header."""
+    h = plain(header).strip()
+    if len(h) > 40 or re.search(r"[•▲]|\d[\d,.]*\s?(?:곳|개|%)", h):
+        return ""
+    prev = None
+    while prev != h:
+        prev, h = h, _HEADER_NOISE.sub("", h).strip()
+    return h
 
 
 def _unit_end(s: str, nend: int) -> int:
