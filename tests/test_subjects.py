@@ -209,3 +209,20 @@ def test_fallback_indicator_takes_no_other_figure_and_no_owner():
     s = "그 중 란저우시는 19억 위안, 시닝시는 7억 위안을 유치했다."
     got = ind(s, "7억 위안", "CNY")
     assert not any(ch.isdigit() for ch in got) and "란저우" not in got and "시닝" not in got
+
+
+def test_label_chain_names_every_figure_of_the_chain():
+    s = "- 로봇 산업 규모 추이 : 310억 위안(’22) → 520억 위안(′24) → 800억 위안 이상(′26)"
+    assert ind(s, "520억 위안", "CNY") == ind(s, "310억 위안", "CNY") == "로봇 산업 규모"
+
+
+def test_a_count_before_a_verbal_noun_counts_what_the_action_makes():
+    s = "- 스마트 물류 거점 40개 구축"
+    assert ind(s, "40개", "count") == "거점 구축 수"
+    s = "- 국가급 시범 기업 15개"
+    assert ind(s, "15개", "count") == "국가급 시범 기업 수"
+
+
+def test_money_of_a_market_is_its_size():
+    s = "중국 스마트홈 시장이 지난해 6천억 위안을 넘어섰다."
+    assert ind(s, "6천억 위안", "CNY") == "스마트홈 시장 규모"

@@ -637,6 +637,13 @@ def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = 
     return words
 
 
+_LABEL_CHAIN = re.compile(r"^[\s\-–•·▲○ㅇ◦*]*([가-힣A-Za-z][^:：→\d]{1,40}?)[ \u00a0]*[:：][ \u00a0]*(?=[^:：]*\d)")
+_LABEL_TAIL = re.compile(r"[ \u00a0]*(?:추이|현황|변화|전망|동향|실적)$")
+# A count before a verbal noun ('플랫폼 50개 양성'): the figure counts what the action makes.
+_ACTION = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|여|내외|안팎)?[ \u00a0]*(?:을|를)?[ \u00a0]*(?:매년[ \u00a0]*)?"
+                     r"(육성|구축|양성|건설|선정|전파|도입|유치|확보|개방|설립|조성|지정|보급|배출|발굴|지원|출시|개발|신설|건립|개설|인증|배양)")
+
+
 def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
     """What the number at s[nstart:nend] measures: a table column header, the noun phrase
     that governs the number, the counted noun; a change is a rate and a place a ranking."""
@@ -644,6 +651,12 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
         h = _header_measure(header)
         if h and s[nstart:nend] not in header:  # a row read as its own header names nothing
             return _short(h)
+    chain = _LABEL_CHAIN.match(s)
+    if chain and chain.end(1) < nstart and ("→" in s[chain.end():nstart] or not re.search(r"[가-힣]{2}", s[chain.end():nstart])):
+        # 'AI 핵심산업 규모 추이 : 2,488억 위안(’23) → 3,500억 위안(′25)': every figure of the chain
+        label = _LABEL_TAIL.sub("", plain(chain.group(1))).strip()
+        if label and not _is_filler(label):
+            return _short(label)
     start = _scope(s, nstart)
     toks = _tokens(s)
     lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
@@ -678,6 +691,11 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
         _, topic_measure = _split_owner(topic)
     after = s[_unit_end(s, nend):]
     counted = _counted_after(s, _unit_end(s, nend)) if unit in ("count", "persons") else []
+    if unit in ("count", "persons") and measure and not _measure(measure[-1]) and not base:
+        act = _ACTION.match(after)
+        if act:  # '디지털 서비스 플랫폼 50개 양성' → '플랫폼 양성 수'
+            return _short(f"{measure[-1]} {act.group(1)} 수")
+        return _short(" ".join(measure) + ("" if measure[-1].endswith("수") else " 수"))
     if unit in ("count", "persons") and counted and not measure:
         words = [w for w in counted if not _entity(w)] or counted
         return _short(" ".join(words) + ("" if words[-1].endswith("수") else " 수"))
@@ -707,6 +725,8 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
         return _short(" ".join(head + ([base] if base else []) + [rate]))
     if base and measure:
         return _short(" ".join(measure + [base]))
+    if unit in ("CNY", "USD", "KRW") and measure and measure[-1].endswith("시장"):
+        return _short(" ".join(measure + ["규모"]))  # '클라우드 시장이 4천500억 위안을 넘어섰다': its size
     if measure:
         return _short(" ".join(measure))
     # nothing governs the number: the words before it, as before
