@@ -420,3 +420,33 @@ def test_a_plan_reported_under_an_earlier_year_stays_a_plan():
     assert only(text, published=P)["kind"] == "target"
     text = "- 가상시 로봇 수출 : 70억 위안(’27) → 95억 위안(′31)"  # a year the figure states itself
     assert by_value(extract(text, published=P))[(7e9, "CNY")]["kind"] == "actual"
+
+
+# ------------------------------------- invented sentences: forecasts, prizes, capacity ----
+@pytest.mark.parametrize("sentence, kind", [
+    ("향후 가정용 로봇 보급률은 35%에 도달할 것이다.", "forecast"),      # a change foreseen
+    ("허구시 데이터 시장은 80억 위안 규모로 커질 것이다.", "forecast"),
+    ("가상시는 충전소 400곳을 새로 세울 것이다.", "target"),             # an agent's plan
+    ("가상시는 2031년까지 보급률을 35%에 도달시킬 것이다.", "target"),
+    ("가상시는 2031년까지 보급률 35%에 도달할 것이다.", "target"),       # a deadline: a goal
+])
+def test_a_foreseen_change_is_a_forecast_a_plan_a_target(sentence, kind):
+    assert only(sentence, published=P)["kind"] == kind
+
+
+def test_a_clause_joined_by_hago_shares_the_forecast():
+    got = by_value(extract("드론 배송 비중은 15%에 도달하고, 무인 매장이 확산될 것이다.", published=P))
+    assert got[(15, "percent")]["kind"] == "forecast"
+    got = by_value(extract("보급률은 12% 수준이며, 내년에는 20%를 넘어설 것으로 보인다.", published=P))
+    assert got[(12, "percent")]["kind"] == "actual" and got[(20, "percent")]["kind"] == "forecast"
+
+
+def test_prize_money_announced_is_a_target():
+    got = by_value(extract("- 우승팀 2곳에 상금 6만 위안, 준우승 4곳에 상금 2만 위안 지급", published=P))
+    assert {r["kind"] for r in got.values()} == {"target"}
+    assert only("우승팀은 상금 6만 위안을 지급받았다.", published=P)["kind"] == "actual"
+
+
+def test_what_a_facility_will_hold_once_built_is_a_target():
+    assert only("완공 후 서버 25만 대를 수용해 지역 기업에 서비스를 제공한다.", published=P)["kind"] == "target"
+    assert only("완공 후 첫해 서버 25만 대를 들여놓았다.", published=P)["kind"] == "actual"

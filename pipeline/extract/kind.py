@@ -33,6 +33,16 @@ PAST = re.compile("[" + _syllables(20).replace("있", "").replace("겠", "") + "
 FUTURE = re.compile("[" + _syllables(8).replace("을", "").replace("를", "") + r"][ \u00a0]?(?:것|계획|예정|방침)")
 # someone's words about what will happen: '"… 줄어들 것"이라며', "…늘어날 것'이라고"
 _SAID_WILL = re.compile(r"[" + _syllables(8) + r"][ \u00a0]?것[\"”’'」][ \u00a0]?(?:이?라(?:며|고|는|면서))")
+# the future of a verb of change without an agent: '도달할 것', '늘어날 것', '시작될 것', '커질 것'
+_CHANGE_WILL = re.compile(r"(?:도달|달|이를|증가|감소|성장|상승|하락|늘어날|줄어들|커질|작아질|높아질|낮아질|오를|떨어질"
+                          r"|넘어설|넘을|[가-힣]될)[ \u00a0]?(?:할[ \u00a0]?)?것")
+# prize money announced: what a contest will award
+_AWARD = re.compile(r"(?:상금|포상금|장려금|시상금)[^.]{0,40}?(?:지급|수여|시상)")
+# what a facility will hold once finished
+_ONCE_BUILT = re.compile(r"[\W]*(?:완공|준공|완성|가동|건설|건립)[ \u00a0]?(?:후|이후|되면|하면)[ \u00a0,]")
+# '90%에 도달하고, … 시작될 것이다': a verb joined by -하고/-되고 shares the tense of the last one
+# ('하고 있으며' is a progressive present, not a join)
+_SHARED_TENSE = re.compile(r"[하되]고")
 _CONTRAST = re.compile(r"\W*(?:그러나|하지만|반면|다만)")
 
 
@@ -49,8 +59,16 @@ def statement_kind(s: str, state, is_bullet: bool) -> tuple[str, bool, bool | No
     past = bool(PAST.search(s))
     if _SAID_WILL.search(s):
         return "forecast", True, past, "kind.quoted_prediction"  # '“… 30% 줄어들 것”이라며'
-    if FUTURE.search(s) and not past:
+    if (fut := FUTURE.search(s)) and not past:
+        if _CHANGE_WILL.search(s, max(0, fut.start() - 4), fut.end()) and "까지" not in s \
+                and not state.section.target and state.carry_kind != "target":
+            # '보급률은 90%에 도달할 것이다': a change foreseen, not a plan someone carries out
+            return "forecast", True, past, "kind.foreseen_change"
         return "target", True, past, "kind.future_tense"
+    if not past and _AWARD.search(s):
+        return "target", False, past, "kind.prize_schedule"  # '1등 1명에게 상금 8만 위안 지급'
+    if not past and _ONCE_BUILT.match(s):
+        return "target", False, past, "kind.once_built"  # '완공 후 서버 80만 대를 설치해 …'
     if is_bullet and state.section.target and not past and not state.goal_heading:
         return "target", False, past, "kind.goals_section"
     # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
@@ -74,7 +92,7 @@ def clause_kind(s: str, pos: int, kind: str, rule: str, plan_topic: bool) -> tup
         return kind, rule
     if PAST.search(clause):
         return "actual", "kind.past_clause"
-    if kind == "forecast" and end is not None:
+    if kind == "forecast" and end is not None and not (_SHARED_TENSE.match(end.group()) and not s.startswith("있", end.end())):
         return "actual", "kind.clause_before_the_forecast"
     return kind, rule
 
