@@ -226,3 +226,16 @@ def test_a_count_before_a_verbal_noun_counts_what_the_action_makes():
 def test_money_of_a_market_is_its_size():
     s = "중국 스마트홈 시장이 지난해 6천억 위안을 넘어섰다."
     assert ind(s, "6천억 위안", "CNY") == "스마트홈 시장 규모"
+
+
+def test_a_document_about_one_named_thing_falls_back_to_it():
+    body = "".join(f"양자통신망 구간 {i}곳이 개통됐다. " for i in range(9))
+    text = "양자통신망 구축 현황\n\n" + body + "\n\n- 중계 거점 120곳 확보\n"
+    s = "- 중계 거점 120곳 확보"
+    assert subject_of(s, "제목", nstart=s.index("120"), text=text, start=text.index(s)) == "양자통신망"
+
+
+def test_a_speaker_with_a_title_is_not_the_owner():
+    text = "다온페이는 빠르게 크고 있다. 한빛은행 박하준 총재는 지난달 누적 결제액 310억 위안이라는 수치를 내놨다.\n"
+    s = "한빛은행 박하준 총재는 지난달 누적 결제액 310억 위안이라는 수치를 내놨다."
+    assert subject_of(s, "제목", nstart=s.index("310억"), text=text, start=text.index(s)) == "다온페이"

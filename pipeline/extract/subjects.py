@@ -394,6 +394,8 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     # clauses only the last topic that is not one is read
     outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)][-1:]
     for phrase in inner[::-1] + outer:
+        if _PERSON.search(phrase[-1].stem):
+            continue  # '이강 인민은행 총재는 … 수치를 내놨다': a speaker
         owner, _ = _split_owner(phrase)
         if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1])):
             # '우수 프로젝트가': a generic head names nobody; '인민은행 총재는': a speaker
@@ -413,6 +415,8 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
         if _is_filler(t.stem) or re.fullmatch(r"[\W\d]*|[\u4e00-\u9fff]", t.stem):
             continue
         if _entity(t.stem) and t.particle in ("", "의", "은", "는", "이", "가"):
+            if t.particle in ("", "의") and any(_PERSON.search(u.stem) for u in toks[k + 1:k + 4]):
+                break  # '한빛은행 박하준 총재는': the speaker's affiliation
             return [t.stem]
         break
     return None
@@ -440,13 +444,40 @@ def _dominant(text: str) -> str | None:
         counts[key] = counts.get(key, 0) + 1
         f = forms.setdefault(key, {})
         f[s] = f.get(s, 0) + 1
+    topic, tcount = _document_topic(text)
     if not counts:
-        return None
+        return topic if tcount >= 8 else None
     key = max(counts, key=counts.get)
+    if tcount >= max(8, 2 * counts[key]):
+        return topic  # a document about one named thing ('디지털위안', '공업인터넷') more than about a place
     if counts[key] < 3:
-        return None
+        return topic if tcount >= 8 else None
     f = forms[key]
     return max(f, key=lambda x: (len(x) > len(key), f[x]))
+
+
+_SECTOR_PART = re.compile(r"산업|경제|디지털|인공지능|클라우드|데이터|인터넷|플랫폼|서비스|시장|제조|기술|네트워크|AI|5G")
+
+
+def _document_topic(text: str) -> tuple[str | None, int]:
+    """The name the document repeats most: a compound noun that is more than a sector word
+    ('디지털위안', '공업인터넷'; not '디지털', '클라우드'), with its count."""
+    counts: dict[str, int] = {}
+    for m in _WORD.finditer(text, 0, 20000):
+        w = m.group()
+        if not ("가" <= w[0] <= "힣"):
+            continue
+        stem = _word_info(w)[3]
+        if len(stem) < 4 or not re.fullmatch(r"[가-힣]+", stem):
+            continue
+        counts[stem] = counts.get(stem, 0) + 1
+    best, n = None, 0
+    for stem, c in counts.items():
+        if c > n and len(_SECTOR_PART.sub("", stem)) >= 2 and not _word_info(stem)[5] and not _is_filler(stem) \
+                and stem not in _GENERIC and not _measure(stem) and stem not in _PLACES and not _PLACE_END.fullmatch(stem) \
+                and not re.search(r"(?:화|성|적|률|율|방안|계획|규획|전략|과제|정책)$", stem):
+            best, n = stem, c
+    return best, n
 
 
 # An article of a newsletter opens on a numbered heading ('## 2. …', '**1. … 개최** — 출처'); its entity
