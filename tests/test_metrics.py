@@ -26,7 +26,7 @@ def by_value(rows):
 
 # ---------------------------------------------------------------- contract ----
 def test_rows_have_the_contract_keys_and_exact_provenance():
-    text = "머리말\n\n지난해 회사의 매출은 1조 4,172억 7,000만 위안을 기록했다. 직원은 3,500명이다."
+    text = "머리말\n\n지난해 가상전자의 매출은 2조 3,518억 4,000만 위안을 기록했다. 직원은 4,200명이다."
     rows = extract(text)
     assert len(rows) == 2
     for r in rows:
@@ -40,28 +40,28 @@ def test_rows_have_the_contract_keys_and_exact_provenance():
 
 # ------------------------------------------------------------ values/units ----
 @pytest.mark.parametrize("sentence, value, unit", [
-    ("총 투자액은 1조4천400억 위안이다.", 1.44e12, "CNY"),
-    ("시장 규모는 45 万亿元에 이른다.", 45e12, "CNY"),
-    ("예산은 27조원이다.", 27e12, "KRW"),
-    ("회사는 1 억 달러를 투자했다.", 1e8, "USD"),
-    ("사용자는 8.42 억 명이다.", 8.42e8, "persons"),
-    ("계약 금액은 21 억 2500 만 위안이다.", 2.125e9, "CNY"),
+    ("총 투자액은 2조7천300억 위안이다.", 2.73e12, "CNY"),
+    ("시장 규모는 38 万亿元에 이른다.", 38e12, "CNY"),
+    ("예산은 19조원이다.", 19e12, "KRW"),
+    ("가상전자는 4 억 달러를 투자했다.", 4e8, "USD"),
+    ("사용자는 6.17 억 명이다.", 6.17e8, "persons"),
+    ("계약 금액은 37 억 6500 만 위안이다.", 3.765e9, "CNY"),
     ("브랜드 규모는 백 억 위안이다.", 1e10, "CNY"),
-    ("처리 건수는 3282 건이었다.", 3282, "count"),
-    ("참가 기업은 38,000 개였다.", 38000, "count"),
-    ("RCEP 회원국 7 개국이 참가했다.", 7, "count"),
+    ("처리 건수는 5174 건이었다.", 5174, "count"),
+    ("참가 기업은 46,000 개였다.", 46000, "count"),
+    ("허구연합 회원국 9 개국이 참가했다.", 9, "count"),
     ("효율이 3배 향상됐다.", 3, "times"),
-    ("소비량은 세계 평균의 1/4 에 불과하다.", 25, "percent"),
-    ("지붕 면적은 800만 m<sup>2</sup>이다.", 8e6, "square_meter"),
+    ("소비량은 세계 평균의 1/5 에 불과하다.", 20, "percent"),
+    ("지붕 면적은 650만 m<sup>2</sup>이다.", 6.5e6, "square_meter"),
     ("창고 면적은 1,200㎡이다.", 1200, "square_meter"),
-    ("단지는 87 헥타르 규모다.", 87, "hectare"),
+    ("단지는 64 헥타르 규모다.", 64, "hectare"),
     ("도로 1천㎞를 건설했다.", 1000, "kilometer"),
-    ("성능은 25,000EFlops에 이르렀다.", 25000, "exaflops"),
+    ("성능은 18,000EFlops에 이르렀다.", 18000, "exaflops"),
     ("정확도가 99%에 달했다.", 99, "percent"),
     ("지수 차이는 10포인트였다.", 10, "index_points"),
-    ("베이징은 경쟁력 1위를 기록했다.", 1, "rank"),
+    ("가상시는 경쟁력 2위를 기록했다.", 2, "rank"),
     ("배송 시간이 10 일 정도 짧다.", 10, "days"),
-    ("메인 포럼은 한 차례 열렸다.", 1, "count"),
+    ("본회의는 한 차례 열렸다.", 1, "count"),
 ])
 def test_values_and_units(sentence, value, unit):
     r = only(sentence)
@@ -70,51 +70,51 @@ def test_values_and_units(sentence, value, unit):
 
 
 def test_index_scores_without_a_unit_word():
-    rows = extract("전국 디지털경제 발전지수는 130.9로 전월 대비 2.4% 상승했다.")
+    rows = extract("가상시 스마트산업 발전지수는 117.4로 전월 대비 3.1% 상승했다.")
     got = by_value(rows)
-    assert (130.9, "index_points") in got and (2.4, "percent") in got
+    assert (117.4, "index_points") in got and (3.1, "percent") in got
 
 
 def test_a_bracketed_krw_conversion_is_its_own_row():
-    rows = extract("지난해 총량은 1조4천400억 위안(약 255조4천560억원)을 넘어섰다.", published=date(2021, 8, 7))
+    rows = extract("지난해 수출 총량은 2조1천억 위안(약 395조원)을 넘어섰다.", published=date(2028, 3, 9))
     got = by_value(rows)
-    cny, krw = got[(1.44e12, "CNY")], got[(2.5545600e14, "KRW")]
+    cny, krw = got[(2.1e12, "CNY")], got[(3.95e14, "KRW")]
     assert cny["qualifier"] == "at_least" and krw["qualifier"] == "approx"
-    assert cny["period"] == krw["period"] == "2020"
+    assert cny["period"] == krw["period"] == "2027"
 
 
 def test_a_table_header_names_the_indicator():
-    text = "구분\t쇼핑 사용자 수\t배달 사용자 수\n규모\t8.42 억 명\t5.44 억 명\n"
+    text = "구분\t구독 사용자 수\t택시 호출 사용자 수\n규모\t3.15 억 명\t2.08 억 명\n"
     rows = extract(text)
-    assert [r["indicator"] for r in rows] == ["쇼핑 사용자 수", "배달 사용자 수"]
+    assert [r["indicator"] for r in rows] == ["구독 사용자 수", "택시 호출 사용자 수"]
     assert all(text[r["char_start"]:r["char_end"]] == r["value_text"] for r in rows)  # the cell
 
 
 def test_a_flattened_html_list_gives_one_evidence_per_bullet():
-    text = ('<p>현황</p>\t<ul style="list-style-type: none"> • 판매액 2021년 10조 위안 초과 '
-            '• 모바일 지불 2021년 512.28억 건으로 22.73% 증가')
+    text = ('<p>현황</p>\t<ul style="list-style-type: none"> • 거래액 2027년 7조 위안 초과 '
+            '• 전자 영수증 2027년 318.45억 건으로 17.6% 증가')
     rows = extract(text)
     assert len(rows) == 3
-    first = by_value(rows)[(1e13, "CNY")]
-    assert text[first["char_start"]:first["char_end"]] == "판매액 2021년 10조 위안 초과"
-    assert first["qualifier"] == "at_least" and first["period"] == "2021"
+    first = by_value(rows)[(7e12, "CNY")]
+    assert text[first["char_start"]:first["char_end"]] == "거래액 2027년 7조 위안 초과"
+    assert first["qualifier"] == "at_least" and first["period"] == "2027"
 
 
 # -------------------------------------------------------------- qualifiers ----
 @pytest.mark.parametrize("sentence, qualifier", [
-    ("개발자는 302 만 명 이상이다.", "at_least"),
-    ("앱은 7,400 개가 넘는다.", "at_least"),
-    ("판매액은 10조 위안을 돌파했다.", "at_least"),
-    ("회사는 1,200 여 개다.", "approx"),
-    ("투자는 20여억 위안이다.", "approx"),
-    ("매출은 약 41%를 차지했다.", "approx"),
-    ("소비자는 거의 13 억 명이다.", "approx"),
-    ("기업은 20만 개 사에 가까운 규모다.", "approx"),
-    ("포럼은 50개 가까이 열렸다.", "approx"),
-    ("PUE는 5% 미만이다.", "at_most"),
-    ("충칭은 10위 안에 들었다.", "at_most"),
+    ("개발자는 417 만 명 이상이다.", "at_least"),
+    ("앱은 5,300 개가 넘는다.", "at_least"),
+    ("판매액은 6조 위안을 돌파했다.", "at_least"),
+    ("협력사는 1,700 여 개다.", "approx"),
+    ("투자는 30여억 위안이다.", "approx"),
+    ("매출은 약 37%를 차지했다.", "approx"),
+    ("소비자는 거의 9 억 명이다.", "approx"),
+    ("기업은 15만 개 사에 가까운 규모다.", "approx"),
+    ("분과 회의는 40개 가까이 열렸다.", "approx"),
+    ("불량률은 4% 미만이다.", "at_most"),
+    ("가상시는 15위 안에 들었다.", "at_most"),
     ("점유율은 3% 이하다.", "at_most"),
-    ("회원은 40여명이 넘는다.", "approx"),  # two markers: the approximate one wins
+    ("회원은 70여명이 넘는다.", "approx"),  # two markers: the approximate one wins
     ("매출은 12%다.", None),
 ])
 def test_qualifiers(sentence, qualifier):
@@ -123,84 +123,88 @@ def test_qualifiers(sentence, qualifier):
 
 # -------------------------------------------------------------------- kind ----
 def test_kind_actual_target_forecast():
-    assert only("회사는 지난해 공장 3곳을 세웠다.")["kind"] == "actual"
-    assert only("시는 2025년까지 공장 100개를 건설할 계획이다.")["kind"] == "target"
-    assert only("시장 규모는 500억 달러에 이를 것으로 전망된다.")["kind"] == "forecast"
-    assert only("방안은 5G 커버리지 100%를 제시했다.")["kind"] == "target"  # the plan's own words
+    assert only("가상전자는 지난해 공장 4곳을 세웠다.")["kind"] == "actual"
+    assert only("허구시는 2026년까지 공장 120개를 건설할 계획이다.")["kind"] == "target"
+    assert only("로봇 시장 규모는 700억 달러에 이를 것으로 전망된다.")["kind"] == "forecast"
+    assert only("방안은 광섬유 보급률 95%를 제시했다.")["kind"] == "target"  # the plan's own words
 
 
 def test_a_past_clause_stays_actual_in_a_forecast_sentence():
-    got = by_value(extract("사용자는 30% 증가했으며 매출은 118% 증가할 것으로 보고 있다."))
-    assert got[(30, "percent")]["kind"] == "actual"
-    assert got[(118, "percent")]["kind"] == "forecast"
+    got = by_value(extract("가입자는 24% 증가했으며 매출은 96% 증가할 것으로 보고 있다."))
+    assert got[(24, "percent")]["kind"] == "actual"
+    assert got[(96, "percent")]["kind"] == "forecast"
 
 
 def test_a_goals_section_makes_its_list_targets_with_the_lead_deadline():
-    text = ("2) 주요 목표\n\n2025 년까지 산업 역량을 높일 것이다.\n\n① 공급 수준 제고\n\n"
-            "- 스마트 팩토리 200개 육성\n- 디지털 플랫폼 50개 양성\n\n3) 기타\n\n공장 7개를 세웠다.")
+    text = ("2) 주요 목표\n\n2026 년까지 물류 역량을 높일 것이다.\n\n① 배송 수준 제고\n\n"
+            "- 무인 창고 180개 육성\n- 물류 플랫폼 35개 양성\n\n3) 기타\n\n창고 9개를 세웠다.")
     got = by_value(extract(text))
-    for key in ((200, "count"), (50, "count")):
-        assert got[key]["kind"] == "target" and got[key]["period"] == "2025"
-    assert got[(7, "count")]["kind"] == "actual" and got[(7, "count")]["period"] is None
+    for key in ((180, "count"), (35, "count")):
+        assert got[key]["kind"] == "target" and got[key]["period"] == "2026"
+    assert got[(9, "count")]["kind"] == "actual" and got[(9, "count")]["period"] is None
 
 
 def test_a_target_gets_the_nearest_preceding_plan():
-    text = "시는 '디지털 행동 방안'을 발표했다.\n방안은 2025년까지 데이터센터 30곳을 건설할 계획이다."
-    plans = [{"plan_id": "plan_a", "title": "디지털 행동 방안", "period_start": None, "period_end": 2025,
-              "char_start": 4, "char_end": 14}]
+    text = "시는 '물류 혁신 방안'을 발표했다.\n방안은 2026년까지 물류센터 25곳을 건설할 계획이다."
+    plans = [{"plan_id": "plan_a", "title": "물류 혁신 방안", "period_start": None, "period_end": 2026,
+              "char_start": 4, "char_end": 12}]
     r = only(text, plans=plans)
     assert r["kind"] == "target" and r["plan_id"] == "plan_a"
-    actual = only("공장 3곳을 세웠다.", plans=[dict(plans[0], char_start=0, char_end=1)])
+    actual = only("창고 6곳을 세웠다.", plans=[dict(plans[0], char_start=0, char_end=1)])
     assert actual["plan_id"] is None  # only targets belong to plans
 
 
 # ------------------------------------------------------------------ period ----
 def test_relative_years_resolve_against_publication():
-    assert only("지난해 매출은 50억 위안이었다.")["period"] == "2021"
-    assert only("올해 투자는 3억 위안이다.")["period"] == "2022"
-    assert only("매출은 전년 대비 12% 증가했다.")["period"] is None  # 전년 대비 is a base, not a period
-    assert only("매출은 작년 같은 기간보다 13.2% 늘었다.")["period"] is None
-    assert only("매출은 50억 위안이다.", published=None)["period"] is None
+    assert only("지난해 매출은 65억 위안이었다.")["period"] == "2021"
+    assert only("올해 투자는 7억 위안이다.")["period"] == "2022"
+    assert only("매출은 전년 대비 17% 증가했다.")["period"] is None  # 전년 대비 is a base, not a period
+    assert only("매출은 작년 같은 기간보다 8.6% 늘었다.")["period"] is None
+    assert only("매출은 65억 위안이다.", published=None)["period"] is None
 
 
 def test_relative_months_resolve_against_publication():
-    assert only("5G 기지국은 지난달 말 기준 273만 개로 집계됐다.")["period"] == "2022-06"
-    assert only("이달 수출액은 30억 달러로 늘었다.")["period"] == "2022-07"
-    assert only("지수는 전월 대비 2.4% 올랐다.")["period"] is None  # 전월 대비 is a base, not a period
+    assert only("충전소는 지난달 말 기준 184만 개로 집계됐다.")["period"] == "2022-06"
+    assert only("이달 수출액은 45억 달러로 늘었다.")["period"] == "2022-07"
+    assert only("지수는 전월 대비 1.7% 올랐다.")["period"] is None  # 전월 대비 is a base, not a period
 
 
 def test_month_precision_and_as_of_carry_over():
-    text = "2021년 12월 기준 지수는 130.9였다. 평균보다 높은 지역은 12개 성이다."
-    rows = extract(text)
-    assert {r["period"] for r in rows} == {"2021-12"}
+    text = "2027년 11월 기준 지수는 121.6이었다. 평균보다 높은 지역은 9개 성이다."
+    rows = extract(text, published=P)
+    assert {r["period"] for r in rows} == {"2027-11"}
 
 
 def test_a_range_gives_the_start_to_the_from_value():
-    got = by_value(extract("2012년부터 2021년까지 규모는 11 조 위안에서 45 조 위안 이상으로 성장했다."))
-    assert got[(11e12, "CNY")]["period"] == "2012"
-    assert got[(45e12, "CNY")]["period"] == "2021"
+    # '<start>부터 <end>까지 … A에서 B로': the from-value is the figure of the start year
+    got = by_value(extract("2019년부터 2027년까지 허구시 물류 매출은 4 조 위안에서 9 조 위안으로 늘었다.", published=P))
+    assert got[(4e12, "CNY")]["period"] == "2019"
+    assert got[(9e12, "CNY")]["period"] == "2027"
+    # without a from-value both ends of a range give the end year
+    got = by_value(extract("2019년부터 2027년까지 허구시는 물류센터 14곳을 지었다.", published=P))
+    assert got[(14, "count")]["period"] == "2027"
 
 
 def test_a_date_in_another_clause_does_not_apply():
-    r = only("시범 프로그램은 2018 년 12 월에 시작되었으며 홍콩의 7 개 팀이 입주했다.")
+    r = only("육성 사업은 2024 년 3 월에 시작되었으며 가상시의 11 개 팀이 입주했다.", published=P)
     assert r["period"] is None
-    r = only("2019년 5월, 정부는 10개 기지 발족식을 거행했다.")
-    assert r["period"] == "2019-05"
+    r = only("2026년 4월, 허구시는 8개 단지 개소식을 열었다.", published=P)
+    assert r["period"] == "2026-04"
 
 
 # ---------------------------------------------------------- not metrics ------
 @pytest.mark.parametrize("text", [
     "2022년 7월 13일 발행",                          # calendar date
     "2022.07.13",
-    "제 2회 포럼이 열렸다. 제 287호를 냈다.",          # ordinals
+    "제 4회 박람회가 열렸다. 제 316호를 냈다.",          # ordinals
     "1. 개요\n1) 배경\n① 목표\n사진 1) 출처: 신문",    # list markers and captions
-    "5G 기지국과 Wi-Fi 7, CCTV4, Born2Global, 인터넷 3.0을 다룬다.",  # numbers in names
-    "'2021 글로벌 디지털 경제 콘퍼런스'가 열렸다.",
+    "6G 기지국과 Wi-Fi 9, TVN7, Star2Global, 웹 4.0을 다룬다.",  # numbers in names
+    "'2027 허구 물류 박람회'가 열렸다.",
     "3대 계획을 발표했다.",                            # counts of the text's own enumerations
     "건설은 다섯 가지 측면을 포함한다.",
-    "방안은 여섯 개 고지를 선점한다.",
-    "보고서는 산업화, 디지털화, 거버넌스 3 가지 측면으로 분석했다.",
-    "메일: info@kic2china.org 전화: +86-10-6780-8840 홈페이지 http://a.org/3개",
+    "구상은 일곱 개 거점을 선점한다.",
+    "보고서는 물류, 금융, 교육 3 가지 측면으로 분석했다.",
+    "메일: info@gasang-example.org 전화: +86-21-5123-7790 홈페이지 http://b.org/5개",
     "효과는 3 만큼 크다.",
     "'3개 네트워크 통합' 모델을 출시했다.",
     "수백 개의 기업이 참여했다.",
@@ -212,25 +216,25 @@ def test_not_metrics(text):
 
 def test_a_real_count_beside_a_short_list_is_kept():
     # four named fields '등' eight: the list is an example, the count is a fact
-    r = only("기술은 전자·반도체·의약·식품 등 8개 분야에 활용됐다.")
-    assert r["value"] == 8 and r["unit"] == "count"
+    r = only("기술은 조선·섬유·화학·물류 등 9개 분야에 활용됐다.")
+    assert r["value"] == 9 and r["unit"] == "count"
 
 
 def test_the_text_is_not_modified_and_offsets_index_it():
-    text = "\ufeff  지수는 55.8, 62.6로 올랐다.\n"
+    text = "\ufeff  지수는 48.3, 57.9로 올랐다.\n"
     rows = extract(text)
     assert [text[r["char_start"]:r["char_end"]].count(r["value_text"]) >= 1 for r in rows] == [True, True]
 
 
 def test_an_as_of_date_with_hyeonjae_is_that_date_not_the_publication_year():
-    assert only("2월 말 현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022-02"
-    assert only("현재 5G 이용자는 8억5천100만 명이다.")["period"] == "2022"
+    assert only("3월 말 현재 전기차 이용자는 2억1천300만 명이다.")["period"] == "2022-03"
+    assert only("현재 전기차 이용자는 2억1천300만 명이다.")["period"] == "2022"
 
 
 @pytest.mark.parametrize("text, value, unit", [
-    ("해외 투자 유치액은 US$ 25억 규모다.", 25e8, "USD"),
-    ("투자액은 $3억에 이른다.", 3e8, "USD"),
-    ("텐센트의 연간 매출은 RMB 5,545억으로 집계됐다.", 5545e8, "CNY"),
+    ("해외 투자 유치액은 US$ 17억 규모다.", 17e8, "USD"),
+    ("투자액은 $6억에 이른다.", 6e8, "USD"),
+    ("가상전자의 연간 매출은 RMB 3,185억으로 집계됐다.", 3185e8, "CNY"),
 ])
 def test_a_currency_written_before_the_number(text, value, unit):
     r = only(text)
@@ -238,9 +242,9 @@ def test_a_currency_written_before_the_number(text, value, unit):
 
 
 def test_a_deadline_ahead_in_the_present_tense_is_a_target():
-    r = only("광둥성은 2025년까지 정무서비스 온라인 처리율을 90%로 높인다.")
-    assert (r["kind"], r["period"]) == ("target", "2025")
-    assert only("광둥성은 2021년까지 처리율을 90%로 높였다.")["kind"] == "actual"
+    r = only("허구성은 2026년까지 민원 온라인 처리율을 85%로 높인다.")
+    assert (r["kind"], r["period"]) == ("target", "2026")
+    assert only("허구성은 2021년까지 처리율을 85%로 높였다.")["kind"] == "actual"
 
 
 # ------------------------------------------- invented sentences: this session's rules ----
