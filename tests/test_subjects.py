@@ -230,12 +230,47 @@ def test_money_of_a_market_is_its_size():
 
 def test_a_document_about_one_named_thing_falls_back_to_it():
     body = "".join(f"양자통신망 구간 {i}곳이 개통됐다. " for i in range(9))
-    text = "양자통신망 구축 현황\n\n" + body + "\n\n- 중계 거점 120곳 확보\n"
-    s = "- 중계 거점 120곳 확보"
-    assert subject_of(s, "제목", nstart=s.index("120"), text=text, start=text.index(s)) == "양자통신망"
+    text = "양자통신망 구축 현황\n\n" + body + "\n\n□ 목표\n- 전송 지연 40% 단축\n"
+    s = "- 전송 지연 40% 단축"
+    assert subject_of(s, "제목", nstart=s.index("40%"), text=text, start=text.index(s)) == "양자통신망"
 
 
 def test_a_speaker_with_a_title_is_not_the_owner():
     text = "다온페이는 빠르게 크고 있다. 한빛은행 박하준 총재는 지난달 누적 결제액 310억 위안이라는 수치를 내놨다.\n"
     s = "한빛은행 박하준 총재는 지난달 누적 결제액 310억 위안이라는 수치를 내놨다."
     assert subject_of(s, "제목", nstart=s.index("310억"), text=text, start=text.index(s)) == "다온페이"
+
+
+def test_a_counted_topic_is_the_measure_not_the_owner():
+    text = "디지털 엔화 보급이 빨라지고 있다. 디지털 엔화 가맹점은 지난해 말 기준 누적 52만 곳이었다.\n"
+    s = "디지털 엔화 가맹점은 지난해 말 기준 누적 52만 곳이었다."
+    assert subject_of(s, "제목", nstart=s.index("52만"), text=text, start=text.index(s)) != "디지털 엔화 가맹점"
+    s = "허베이성의 데이터센터는 210곳이다."
+    assert subj(s, "210곳") == "허베이성"
+
+
+def test_a_goal_item_naming_no_owner_is_about_what_it_makes():
+    s = "- 스마트 양식장 시범 단지 40곳 조성"
+    assert subj(s, "40곳") == "스마트 양식장 시범 단지"
+    s = "- 전국에 120개 농촌 물류 거점 구축"
+    assert subj(s, "120개") == "농촌 물류 거점"
+
+
+def test_a_share_of_a_population_is_about_the_population():
+    s = "향후 5년 동안 중소 제조업체의 70%가 클라우드 ERP를 도입할 것이다."
+    assert subj(s, "70%") == "중소 제조업체"
+    s = "약 60%의 물류 창고가 자동 분류 설비를 갖출 것이다."
+    assert subj(s, "60%") == "물류 창고"
+
+
+def test_a_table_row_belongs_to_its_label():
+    text = "기업\t모델\t규모\n솔빛전자\t다온(多温)\t매개변수 700억 개\n"
+    s = "매개변수 700억 개"
+    assert subject_of(s, "제목", nstart=s.index("700억"), text=text, start=text.index(s)) == "솔빛전자"
+
+
+def test_a_subject_marked_with_do():
+    s = "루이팡모바일의 윈샤(云霞) 매출도 210억 위안으로 두 배가 됐다."
+    assert subj(s, "210억 위안") == "루이팡모바일"
+    s = "지역 혁신 선도 기업 12곳이 선정됐다."
+    assert subj(s, "12곳") != "지역 혁신"

@@ -63,7 +63,7 @@ _PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
 _LONG_PARTICLES = ("에서부터", "에서는", "에서도", "에서만", "에서의", "에게는", "으로는", "으로도", "에서", "에게", "으로",
                    "에는", "에도", "에만", "와의", "과의", "로는", "로도", "부터", "까지", "보다", "처럼", "만이", "마저", "조차")
 _SHORT_PARTICLES = "은는이가을를의에로와과도만"
-_TOPIC_PARTICLES = frozenset(("은", "는", "이", "가", "에서는", "에는", "에서만", "만이"))
+_TOPIC_PARTICLES = frozenset(("은", "는", "이", "가", "도", "에서는", "에는", "에서만", "만이"))
 # Verb stems before '-는' / '-은' (adnominal), not nouns before the topic particle.
 _VERB_BEFORE_NEUN = re.compile(r"(?:하|되|이르|않|있|없|넘|오|드|쓰|내|주|보|두|지니|다니|르|우|추|치|키|리)$")
 _NOUN_BEFORE_NEUN = re.compile(r"(?:클라우드|저우|정보|가치|수치|위치|장치|조치|관리|거리|금리|국내|시내|연내|원내|도내|역내|사이|부두|지주|"
@@ -177,7 +177,7 @@ _WORD = re.compile(r"\S+")
 _HARD_STOP = re.compile(r"[,;:=→·…•▲▶▷◆◇○●■□※]$|^[=→ㅇ]$")
 _SOURCE = re.compile(r"(?:에 따르면|에 의하면|집계로는|집계에 따르면|발표에 따르면|보도에 따르면|분석에 따르면|조사에 따르면|에 따르면,)[ ,]*")
 _DATELINE = re.compile(r"^\s*(?:\([^()=]{1,30}=[^()]{1,30}\)|[가-힣]{2,6}=)[^=.]{0,30}?=\s*|^\s*\([^()=]{1,30}=[^()]{1,30}\)\s*")
-_CLAUSE_CUT = re.compile(r"(?:며|으며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼|하여|해),?[ \u00a0]|[;.]\s|…|\s[-–—]\s")
+_CLAUSE_CUT = re.compile(r"(?:며|으며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼|하여|(?<!지난)(?<![올매새한])해),?[ \u00a0]|[;.]\s|…|\s[-–—]\s")
 _CHANGE = re.compile(r"^[ \u00a0]*(?:가량|정도|이상|넘게|이나|나|씩|가까이|남짓|안팎|내외|여)?[ \u00a0]*(?:이|가|로|으로)?[ \u00a0]*"
                      r"(증가|늘|성장|상승|확대|커|뛰|급증|신장|증대|감소|줄|하락|축소|떨어|내려|내리|올라|오르|높아|낮아|향상|개선|감소)")
 _RATE = {"증가": "증가율", "늘": "증가율", "급증": "증가율", "증대": "증가율", "확대": "증가율", "커": "증가율", "뛰": "증가율", "신장": "증가율",
@@ -315,6 +315,8 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
             break
         if t.particle not in _TOPIC_PARTICLES or t.verb or t.word in _FILLER or t.particle == "은" and len(t.stem) == 1:
             continue  # '같은 시기', '많은 기업': an adnominal, not a topic
+        if t.particle == "도" and not (_measure(t.stem) or _entity(t.stem)):
+            continue  # '매출도', '회원사도' mark a subject; '선도', '인도' are nouns
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is not None and t.particle in ("이", "가") and nxt.raw.startswith(("되", "된", "될", "됐", "아니", "아닌")):
             continue  # '"세계 1위 기업"이 된다': a complement, not the subject
@@ -333,6 +335,7 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
 _PERSON = re.compile(r"(?:총재|장관|부장|국장|부국장|청장|회장|부회장|사장|대표|이사장|센터장|소장|원장|교수|"
                      r"관계자|전문가|기자|특파원|애널리스트|책임자|대변인|주임|서기|위원|의원|씨)$")
 _QUANTITY = re.compile(r"[\d.,]+[%개곳명건위배만억조천]|[\d.,]+$")
+_COUNT_AT = re.compile(r"\d[\d,.]*[ \u00a0]?(?:[만억조천][ \u00a0]?)*(?:곳|명|건|가구|종|개(?![발선최편방혁정])|대(?![표회학상]))")
 _REPORTED = re.compile(r"(?:것으로|다고|라고|이라며|라며|다며)[ \u00a0]*(?:\S+[ \u00a0]+){0,3}?(?:내다봤|전망했|예상했|예측했|밝혔|말했|분석했|추산했|"
                        r"보고 있|봤|설명했|강조했|전했|발표했|집계했)")
 
@@ -393,9 +396,18 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     # a phrase holding a quantity ('거점 7곳이') is a figure, not an owner; of the earlier
     # clauses only the last topic that is not one is read
     outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)][-1:]
+    counted = _COUNT_AT.match(s, pos)
     for phrase in inner[::-1] + outer:
         if _PERSON.search(phrase[-1].stem):
             continue  # '이강 인민은행 총재는 … 수치를 내놨다': a speaker
+        if counted and inner and phrase is inner[-1] \
+                and all(_is_filler(w) or w in _QUAL_BEFORE or w == "누적" for w in s[phrase[-1].end:pos].split()):
+            # '사용처는 808만 곳', '서버는 약 400만 대': the topic is what is counted; only an owner
+            # named in it ('허베이성의 데이터센터는 210곳') is the subject
+            ents = [t.stem for t in phrase if _entity(t.stem)]
+            if ents:
+                return ents
+            continue
         owner, _ = _split_owner(phrase)
         if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1])):
             # '우수 프로젝트가': a generic head names nobody; '인민은행 총재는': a speaker
@@ -419,6 +431,79 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
                 break  # '한빛은행 박하준 총재는': the speaker's affiliation
             return [t.stem]
         break
+    return None
+
+
+_NUM_AT = re.compile(r"\d[\d,.]*[ \u00a0]?(?:[만억조천][ \u00a0]?)*(?:%|퍼센트|개국|개사|개|곳|명|건|대|가지|종)?")
+_SHARE_BEFORE = re.compile(r"([가-힣A-Za-z][^\s,.]*(?:[ \u00a0][가-힣A-Za-z][^\s,.]*){0,2})의[ \u00a0]*(?:약[ \u00a0]*)?$")
+_SHARE_AFTER_NUM = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|이하|미만|가까이|남짓)?[ \u00a0]*(?:이|가|은|는)(?![가-힣])")
+_SHARE_OF_NOUN = re.compile(r"^[ \u00a0]*(?:이상의|이상|가량의|정도의|의|(?:가|이|를|을)[ \u00a0]넘는|넘는)[ \u00a0]*"
+                            r"((?:[가-힣A-Za-z][^\s,.]*[ \u00a0]){0,3}?[가-힣A-Za-z][^\s,.]*?)(?:이|가|은|는)(?=[ \u00a0])")
+
+
+def _share_of(s: str, nstart: int) -> str | None:
+    """A share that quantifies a population is about that population: '작업자의 90%가',
+    '약 80%의 IDC가', '80%가 넘는 AI 서비스가'."""
+    m = _NUM_AT.match(s, nstart)
+    if not m or not m.group().endswith("%"):
+        return None
+    after = s[m.end():]
+    if _SHARE_AFTER_NUM.match(after):
+        b = _SHARE_BEFORE.search(s, 0, nstart)
+        if b:
+            words = _clean([_bare(w) for w in b.group(1).split()])
+            if words and not _is_verb(words[-1]) and words[-1] not in _GENERIC:
+                return " ".join(words)
+    a = _SHARE_OF_NOUN.match(after)
+    if a:
+        words = _clean([_bare(w) for w in a.group(1).split()])
+        if words and not any(_is_verb(w) for w in words[:-1]):  # '창고' ends like a verb form
+            return " ".join(words)
+    return None
+
+
+_LABELLED_ITEM = re.compile(r"^[\s\-–•·▲○ㅇ◦*]*[^:：\d]{1,20}[ \u00a0][:：][ \u00a0]")
+
+
+def _made_thing(s: str, nstart: int) -> str | None:
+    """A goal item that names no owner ('디지털 서비스 플랫폼 50개 양성', '‘AI+제조’ 시범 공장을 매년
+    20곳 선정', '200개 스마트 팩토리 육성') is about the thing it makes."""
+    m = _NUM_AT.match(s, nstart)
+    if not m or not re.search(r"(?:개|곳|개사|가지|종)$", m.group()) or _LABELLED_ITEM.match(s):
+        return None
+    end = m.end()
+    tail = re.match(r"[ \u00a0]*사(?![가-힣])", s[end:])
+    if tail:
+        end += tail.end()
+    act = _ACTION.match(s[end:])
+    toks = _tokens(s)
+    if act:  # the thing before the number
+        words: list[str] = []
+        for t in reversed([t for t in toks if t.end <= nstart]):
+            if t.stem in _QUAL_BEFORE and not words:
+                continue
+            if t.verb or t.hard or re.search(r"\d", t.raw) or _is_filler(t.stem) or (t.particle and t.particle not in ("을", "를") or t.particle and words):
+                break
+            words.insert(0, t.stem)
+            if len(words) == 4 or t.opens:
+                break
+        if words and not _measure(words[-1]) and words[-1] not in _GENERIC:
+            return " ".join(words)
+        return None
+    # the thing after the number: '200개 스마트제조 시범 팩토리 육성'
+    words = []
+    last_end = end
+    for t in toks:
+        if t.start < end:
+            continue
+        if t.verb or re.search(r"\d", t.raw) or _ACTION.match(t.raw):
+            break
+        words.append(t.stem)
+        last_end = t.end
+        if t.particle or t.hard or len(words) == 4:
+            break
+    if words and _ACTION.match(s[last_end:]) and not _measure(words[-1]) and words[-1] not in _GENERIC:
+        return " ".join(words)
     return None
 
 
@@ -574,6 +659,17 @@ def _context_subject(text: str, start: int) -> str | None:
 _FIRST_NUMBER = re.compile(r"\d")
 
 
+def _row_label(text: str, start: int) -> str | None:
+    """A figure in a table row belongs to the row's label, its first cell ('텐센트\t훈위안(混元)\t…')."""
+    ls = text.rfind("\n", 0, start) + 1
+    if text.find("\t", ls, start) < 0:
+        return None  # not a table row, or the first cell itself
+    first = plain(text[ls:text.index("\t", ls)]).strip()
+    if not first or re.search(r"\d", first) or len(first) > 30 or _is_filler(first) or first in _GENERIC:
+        return None
+    return first
+
+
 def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | None = None,
                start: int | None = None) -> str:
     """Who or what the statement about the number at s[nstart:] is about.
@@ -586,9 +682,19 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
     if nstart is None:
         m = _FIRST_NUMBER.search(s)
         nstart = m.start() if m else len(s)
+    if text is not None and start is not None:
+        row = _row_label(text, start)
+        if row:
+            return _short(row)
+    share = _share_of(s, nstart)
+    if share:
+        return _short(share)
     words = _subject_words(s, nstart)
     if words:
         return _short(" ".join(words))
+    made = _made_thing(s, nstart)
+    if made:
+        return _short(made)
     if text is not None and start is not None:
         ctx = _context_subject(text, start)
         if ctx:
