@@ -274,3 +274,10 @@ def test_a_subject_marked_with_do():
     assert subj(s, "210억 위안") == "루이팡모바일"
     s = "지역 혁신 선도 기업 12곳이 선정됐다."
     assert subj(s, "12곳") != "지역 혁신"
+
+
+def test_a_figure_in_brackets_after_a_name_belongs_to_the_name():
+    s = "점유율은 솔빛클라우드(23%), 다온클라우드(17%) 순이었다."
+    assert subj(s, "17%") == "다온클라우드"
+    s = "후발 주자인 창저우가 9억 위안으로 1위에 올랐고, 닝보(4억 2,000만 위안)가 2위로 뒤를 이었다."
+    assert subj(s, "2위") == "닝보"

@@ -657,6 +657,8 @@ def _context_subject(text: str, start: int) -> str | None:
 
 # ------------------------------------------------------------------ public --
 _FIRST_NUMBER = re.compile(r"\d")
+_NAME_BRACKET = re.compile(r"(?<![\w)])([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\([ \u00a0]*(?:약[ \u00a0]*)?$")
+_FIGURE_ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
 
 
 def _row_label(text: str, start: int) -> str | None:
@@ -689,6 +691,13 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
     share = _share_of(s, nstart)
     if share:
         return _short(share)
+    inside = _NAME_BRACKET.search(s, max(0, nstart - 40), nstart)
+    if inside and not _measure(_bare(inside.group(1))) and inside.group(1) not in _GENERIC and not _is_filler(inside.group(1)):
+        return _short(_bare(inside.group(1)))  # '광저우(5억 4,000만 위안)', '화웨이클라우드(19%)'
+    if "(" in s[:nstart]:
+        # asides with figures before the number are not part of the statement: 'X(5억 위안)가 2위로'
+        cut = _FIGURE_ASIDE.sub("", s[:nstart])
+        s, nstart = cut + s[nstart:], len(cut)
     words = _subject_words(s, nstart)
     if words:
         return _short(" ".join(words))
