@@ -281,3 +281,10 @@ def test_a_figure_in_brackets_after_a_name_belongs_to_the_name():
     assert subj(s, "17%") == "다온클라우드"
     s = "후발 주자인 창저우가 9억 위안으로 1위에 올랐고, 닝보(4억 2,000만 위안)가 2위로 뒤를 이었다."
     assert subj(s, "2위") == "닝보"
+
+
+def test_a_frame_names_the_measure_of_the_figures_after_it():
+    s = "권역별 물류지수를 보면 서남, 서북 지역순으로 높아 각각 141.2, 120.7이었다."
+    assert ind(s, "141.2", "index_points") == ind(s, "120.7", "index_points") == "물류지수"
+    s = "수출액만 놓고 보면 후발 주자인 닝보가 9억 달러로 1위에 올랐다."
+    assert ind(s, "9억 달러", "USD") == "수출액"

@@ -116,6 +116,8 @@ def _is_verb(tok: str) -> bool:
         return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역"))
     if re.search(r"(?:[다라냐]는|[다라]던)$", t) and len(t) >= 3 and t[:-1] not in _PLACES:
         return True  # '된다는 목표', '배양한다는 요구': a quoted clause before a noun
+    if re.search(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려)$", t):
+        return True  # '순으로 높아 각각 …': a connective form
     if re.search(r"(?:했|됐|였|었|았|겠)\w*$", t):
         return True
     if re.fullmatch(r"[연온간난된한단큰긴든산낸던]", t):
@@ -758,7 +760,7 @@ def _counted_after(s: str, nend: int) -> list[str]:
 def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = False) -> list[str]:
     """The bare noun phrase ending right before offset end ('누적 거래액 | 875억')."""
     words: list[str] = []
-    if re.search(r"[가-힣A-Za-z]$", s[:end]) and not re.search(r"\s$", s[:end]):
+    if re.search(r"[가-힣A-Za-z]$", s[:end]) and not re.search(r"\s$", s[:end]) and re.match(r"\d", s[end:end + 1]):
         m = re.search(r"[가-힣A-Za-z]\S*$", s[:end])  # glued to the number: '용량40EFLOPS'
         if m and len(m.group()) >= 2 and not _split(m.group())[1]:
             words.append(_bare(m.group()))
@@ -783,6 +785,7 @@ def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = 
     return words
 
 
+_FRAME = re.compile(r"(?:^|[ \u00a0])((?:[가-힣A-Za-z][^\s,]*[ \u00a0]){0,3}?[가-힣A-Za-z][^\s,]*?)(?:만|을|를)[ \u00a0](?:놓고[ \u00a0])?보면")
 _LABEL_CHAIN = re.compile(r"^[\s\-–•·▲○ㅇ◦*]*([가-힣A-Za-z][^:：→\d]{1,40}?)[ \u00a0]*[:：][ \u00a0]*(?=[^:：]*\d)")
 _LABEL_TAIL = re.compile(r"[ \u00a0]*(?:추이|현황|변화|전망|동향|실적)$")
 # A count before a verbal noun ('플랫폼 50개 양성'): the figure counts what the action makes.
@@ -871,6 +874,12 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
         return _short(" ".join(head + ([base] if base else []) + [rate]))
     if base and measure:
         return _short(" ".join(measure + [base]))
+    if not measure and not change:
+        framed = _FRAME.search(s, 0, nstart)
+        if framed:  # '거래액만 놓고 보면 … 선전이 15억 위안으로 1위': the frame names the measure
+            words = [w for w in framed.group(1).split() if not w.endswith("별") and not _is_filler(w)]
+            if words and _measure(words[-1]):
+                return _short(" ".join(words) + (" 순위" if unit == "rank" else ""))
     if unit in ("CNY", "USD", "KRW") and measure and measure[-1].endswith("시장"):
         return _short(" ".join(measure + ["규모"]))  # '클라우드 시장이 4천500억 위안을 넘어섰다': its size
     if measure:
