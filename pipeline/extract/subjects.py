@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import islice
 
 from pipeline.text import plain
 
@@ -214,7 +215,7 @@ def _word_info(raw: str) -> tuple[bool, bool, str, str, str, bool]:
     return opens, hard, w, _bare(stem), p, _is_verb(w)
 
 
-@lru_cache(maxsize=64)  # subject and indicator of every number of a sentence read the same words
+@lru_cache(maxsize=256)  # subject and indicator of every number of a sentence read the same words
 def _tokens(s: str) -> list[_Tok]:
     return [_Tok(m) for m in _WORD.finditer(s)]
 
@@ -729,11 +730,14 @@ _AFTER_NOUN = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|�
 _LINK_VERB = re.compile(r"^(?:넘는|넘은|달하는|달한|이르는|이른|근접한|가까운|육박하는|웃도는|상회하는|돌파한|규모의|상당의|이상의|여의|가량의|정도의|남짓의|수준의)$")
 
 
+_BRACKET_SPLIT = re.compile(r"(?=[\[(])")
+
+
 def _counted_after(s: str, nend: int) -> list[str]:
     """The noun a number counts or sizes: '38,000 개 이상의 파트너', '7,400 개가 넘는 애플리케이션',
     '5개의 주요 프로젝트로'; nothing when the number is an argument of a verb ('2,600개를 넘어섬')."""
     tail = re.match(r"[^\s\[\](){}]*", s[nend:]).group()
-    toks = [w for m in _WORD.finditer(s, nend + len(tail)) for w in re.split(r"(?=[\[(])", m.group()) if w][:6]
+    toks = [w for m in islice(_WORD.finditer(s, nend + len(tail)), 6) for w in _BRACKET_SPLIT.split(m.group()) if w][:6]
     if tail and tail not in ("의", "여의") and not re.fullmatch(r"(?:이|가|을|를|에|와|과)?", tail):
         if not _LINK_VERB.match(tail):
             return []
