@@ -6,9 +6,9 @@ from pandera.typing import Series
 from schemas._types import String
 from schemas.provenance import ProvenanceModel
 
-from pipeline.extract.units import UNIT_NAMES
+from schemas.units import UNIT_NAMES
 
-UNITS = list(UNIT_NAMES)  # one vocabulary: pipeline/extract/units.py
+UNITS = list(UNIT_NAMES)  # one vocabulary: schemas/units.py
 
 
 class MetricsModel(ProvenanceModel):

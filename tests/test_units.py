@@ -1,8 +1,8 @@
-"""The unit vocabulary has one home (pipeline/extract/units.py); the schema follows it."""
+"""The unit vocabulary has one home (schemas/units.py); the schema follows it."""
 import pytest
 
 import schemas
-from pipeline.extract.units import UNIT, UNIT_NAMES, UNIT_OF_GROUP, header_unit
+from schemas.units import UNIT, UNIT_NAMES, UNIT_OF_GROUP, header_unit
 
 
 def test_the_schema_vocabulary_is_generated_from_the_units_module():

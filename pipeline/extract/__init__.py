@@ -9,7 +9,8 @@ def _source_hash() -> str:
     """Short hash of the extraction code: any change to a rule changes the version."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), here.parent / "text.py"]):
+    # the rules, the text segmentation they share, and the unit vocabulary they read
+    for path in sorted([*here.glob("*.py"), here.parent / "text.py", here.parent.parent / "schemas" / "units.py"]):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:8]

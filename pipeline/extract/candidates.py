@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pipeline.extract import filters
 from pipeline.extract.numbers import NATIVE, NUMBER, parse_fraction, parse_number
-from pipeline.extract.units import CURRENCY_BEFORE, UNIT, UNIT_OF_GROUP
+from schemas.units import CURRENCY_BEFORE, UNIT, UNIT_OF_GROUP
 
 _NATIVE_COUNTERS = r"(?:가지|개|곳|차례|번|명|대|군데)"
 _FIRST = "".join(sorted({w[0] for w in NATIVE}))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.extract.units import UNIT_LETTERS
+from schemas.units import UNIT_LETTERS
 
 # Regions that are never metrics: URLs, e-mail addresses, phone numbers, HTML tags.
 # Each starts with a distinctive character, so the engine skips ahead fast.

@@ -27,7 +27,7 @@ from pipeline.extract import candidates, filters, kind as kinds
 from pipeline.extract.candidates import CANDIDATE
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.subjects import indicator_of, subject_of
-from pipeline.extract.units import header_unit
+from schemas.units import header_unit
 from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
