@@ -288,3 +288,11 @@ def test_a_frame_names_the_measure_of_the_figures_after_it():
     assert ind(s, "141.2", "index_points") == ind(s, "120.7", "index_points") == "물류지수"
     s = "수출액만 놓고 보면 후발 주자인 닝보가 9억 달러로 1위에 올랐다."
     assert ind(s, "9억 달러", "USD") == "수출액"
+
+
+def test_a_list_item_sizing_a_noun_names_it_and_no_indicator_is_ever_empty():
+    s = "- 3천만 달러 규모의 신규 펀드 조성"
+    n = s.index("3")
+    assert "펀드" in indicator_of(s, n, n + len("3천만 달러"), None, "USD")
+    bare = "- 45억 위안"  # nothing names the measure: a word for the unit does
+    assert indicator_of(bare, 2, len(bare), None, "CNY") == "금액"

@@ -799,7 +799,12 @@ _ACTION = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|여|내외|안팎)?[ \
 
 def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
     """What the number at s[nstart:nend] measures: a table column header, the noun phrase
-    that governs the number, the counted noun; a change is a rate and a place a ranking."""
+    that governs the number, the counted noun; a change is a rate and a place a ranking.
+    Never empty: when no words name the measure, a word for the unit does ('금액', '비율')."""
+    return _indicator(s, nstart, nend, header, unit) or _UNIT_MEASURE.get(unit, unit)
+
+
+def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
     if header:
         h = _header_measure(header)
         if h and s[nstart:nend] not in header:  # a row read as its own header names nothing
@@ -818,7 +823,7 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
     # a conversion or an aside in brackets right after a figure measures the same thing
     outer = re.search(r"(\d[\d,.]*\s?(?:[만억조천]\s?)*[\d,.]*\s?(?:위안|달러|원|%|개|명))\s?\((?:약|대략)?\s?$", s[:nstart])
     if outer and not _WORD.search(s, outer.start()) is None:
-        return indicator_of(s, outer.start(1), outer.end(1), None, unit)
+        return _indicator(s, outer.start(1), outer.end(1), None, unit)
     # words right before the number, not crossing a particle, a verb or punctuation;
     # '전년 대비 15.7%': a comparison base sits between the measure and the number
     pre = s[:nstart]
@@ -837,7 +842,7 @@ def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) 
         while k < len(imm) - 1 and _entity(imm[k]):
             k += 1
         imm = imm[k:] if k < len(imm) and not (len(imm) == 1 and _entity(imm[0])) else ([] if all(_entity(w) for w in imm) else imm)
-    measure: list[str] = list(imm)
+    measure: list[str] = [w for w in imm if w]  # a bare list mark ('-') leaves an empty word
     topic = _topic(s, toks, clo, nstart) or _topic(s, toks, lo, nstart)
     topic_measure: list[str] = []
     if topic:
