@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
@@ -511,7 +512,9 @@ def _made_thing(s: str, nstart: int) -> str | None:
 
 
 # ---------------------------------------------------------------- document --
-_PLACE_WORD = re.compile("(?:(?:" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
+# Only at the start of a word: a match inside a longer word is no place (and, all Hangul, it
+# could hide no word start), so the lookbehind spares the engine the inner positions.
+_PLACE_WORD = re.compile("(?<![가-힣])(?=[가-힣])(?:(?:" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
                          r"(?=[^가-힣]|[은는이가의에을를과와도](?:[^가-힣]|$)|에서|으로|로)")
 
 
@@ -522,8 +525,6 @@ def _dominant(text: str) -> str | None:
     forms: dict[str, dict[str, int]] = {}
     for m in _PLACE_WORD.finditer(text, 0, 20000):
         s = m.group()
-        if m.start() and "가" <= text[m.start() - 1] <= "힣":
-            continue  # inside a longer word
         if s not in _PLACES and not _entity(s):
             continue
         key = s if s in _PLACES else s[:-1]
@@ -544,6 +545,8 @@ def _dominant(text: str) -> str | None:
     return max(f, key=lambda x: (len(x) > len(key), f[x]))
 
 
+_HANGUL_ONLY = re.compile(r"[가-힣]+")
+_LONG_HANGUL_WORD = re.compile(r"(?<!\S)[가-힣]\S{3,}")  # a word of _WORD with room for the stem
 _SECTOR_PART = re.compile(r"산업|경제|디지털|인공지능|클라우드|데이터|인터넷|플랫폼|서비스|시장|제조|기술|네트워크|AI|5G")
 
 
@@ -551,14 +554,13 @@ def _document_topic(text: str) -> tuple[str | None, int]:
     """The name the document repeats most: a compound noun that is more than a sector word
     ('디지털위안', '공업인터넷'; not '디지털', '클라우드'), with its count."""
     counts: dict[str, int] = {}
-    for m in _WORD.finditer(text, 0, 20000):
-        w = m.group()
-        if not ("가" <= w[0] <= "힣"):
-            continue
+    # each distinct word is read once (stems keep the order of their first word); only a word
+    # opening on Hangul and long enough to hold a four-syllable stem
+    for w, c in Counter(_LONG_HANGUL_WORD.findall(text, 0, 20000)).items():
         stem = _word_info(w)[3]
-        if len(stem) < 4 or not re.fullmatch(r"[가-힣]+", stem):
+        if len(stem) < 4 or not _HANGUL_ONLY.fullmatch(stem):
             continue
-        counts[stem] = counts.get(stem, 0) + 1
+        counts[stem] = counts.get(stem, 0) + c
     best, n = None, 0
     for stem, c in counts.items():
         if c > n and len(_SECTOR_PART.sub("", stem)) >= 2 and not _word_info(stem)[5] and not _is_filler(stem) \
