@@ -365,8 +365,17 @@ def _is_place(w: str) -> bool:
     return bool(_PLACE_WORD.search(w)) and not _NOT_PLACE.search(w)
 
 
+# What a place slot needs after it to count (the tests in _location below, each reading at most
+# 50 characters past the clause): a clause with none of them names no place, and is not scanned.
+_LOCATION_CUE = re.compile(r"[을를][ \t]*(?:공식[ \t]*)?(?:방문|시찰|순방)"
+                           r"|에[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동)"
+                           r"|에서" + _HAPPENING.pattern + r"|[ \t](?:개최|설립|건립|착공|개소)")
+
+
 def _location(text: str, lo: int, hi: int) -> str | None:
     """'청두에서 개최', '귀저우에 … 건립', '청둥고신구를 방문': the place of the happening, read in its clause."""
+    if not _LOCATION_CUE.search(text, lo, hi + 50):
+        return None
     best = None
     for m in _PLACE_SLOT.finditer(text, lo, hi):
         particle = m.group(2) or ""
