@@ -38,6 +38,8 @@ _YMD = re.compile(
     r"|(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>(?:19|20)\d\d)"
     r"|(?<!\d)(?P<d4>\d{1,2})\s+(?P<mon4>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<y4>(?:19|20)\d\d)",
     re.I)
+_DIGIT = re.compile(r"\d")
+_YMD_CUE = re.compile(r"(?:19|20)\d\d|['’′‘]\d\d")  # every form of _YMD holds one: lines without are not scanned
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # Two-digit year right after a label ('작성일 : 23.05.30').
 _YMD_SHORT = re.compile(r"(?<![\d.])(?P<yy>\d\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d)\.?")
@@ -54,6 +56,7 @@ _LABEL_AFTER = re.compile(r"^\s*(?:(?P<pub>송고|입력|발행|발간|게재|�
 _YM = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:년\s*(?P<m>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)"
                  r"|[.\-/]\s*(?P<m2>\d{1,2})(?!\s*[.\-/]?\s*\d)(?!\s*호))")
 # Footer lines of a site: registration numbers and dates there are not the article's.
+_LABEL_FIELD = re.compile(r"[가-힣A-Za-z]{1,6}\s*[:：]\s*\S")  # each holds a colon: a line needs two for two
 _FOOTER = re.compile(r"등록번호|사업자|창간|발행인|편집인|청소년\s*보호|통신판매")
 
 # --- lines -------------------------------------------------------------------------------
@@ -120,8 +123,15 @@ def _clean(line: str) -> str:
     return _MARKUP.sub("", _MD_LINK.sub(lambda m: m[1] or "", line)).strip()
 
 
-def _nonempty(lines) -> list[str]:
-    return [c for c in (_clean(raw) for raw in lines) if c]
+def _nonempty(lines, limit: int | None = None) -> list[str]:
+    """The cleaned non-empty lines, the first ``limit`` of them (the rest are not cleaned)."""
+    out = []
+    for raw in lines:
+        if c := _clean(raw):
+            out.append(c)
+            if len(out) == limit:
+                break
+    return out
 
 
 def context_year(text: str) -> int | None:
@@ -157,17 +167,20 @@ def _segments(line: str) -> list[str]:
     return [s.strip() for s in _SEPARATORS.split(line) if s.strip()]
 
 
+_CHROME_TOKEN = re.compile(r"[^\s|ㅣ>›»/•]+")
+_MENU_MARK = re.compile(r"[|ㅣ>›»]|\s·\s|\s{2,}")
+
+
 def _is_chrome(line: str) -> bool:
     """Menus, breadcrumbs, buttons, counters: lines made of page words, short words or numbers."""
     if re.fullmatch(r"[\d\s.,:/|()\-]+|\S*https?://\S+", line):
         return True
-    tokens = [t for t in re.split(r"[\s|ㅣ>›»/•]+", line) if t]
-    if all(t.lower() in _CHROME_WORDS or t.isdigit() for t in tokens):
+    # the tokens of a split on separators, read until one is no page word
+    if all(t.lower() in _CHROME_WORDS or t.isdigit() for t in map(re.Match.group, _CHROME_TOKEN.finditer(line))):
         return True
     if len(line) <= 30 and _CHROME_PHRASES.search(line):
         return True
-    segs = _segments(line)
-    if len(segs) >= 2 and re.search(r"[|ㅣ>›»]|\s·\s|\s{2,}", line) and all(len(s) <= 10 for s in segs):
+    if _MENU_MARK.search(line) and len(segs := _segments(line)) >= 2 and all(len(s) <= 10 for s in segs):
         # a menu, a breadcrumb ('홈 > 국제 > 중국·아시아') or a section label ('기획 · 차이나 리포트')
         return not re.search(r"\d{4}", line)
     return False
@@ -223,7 +236,9 @@ def _dates_in(line: str) -> list[tuple[int, date, str, int, int]]:
     """(rank, day, precision, start, end) of the dates a header line gives: rank 0 labelled
     publication, 1 bare, 2 modification."""
     out = []
-    spans = [(m.start(), m.end(), _ymd(m)) for m in _YMD.finditer(line)]
+    if not _DIGIT.search(line):
+        return out  # every date form has digits: spare the scans
+    spans = [(m.start(), m.end(), _ymd(m)) for m in _YMD.finditer(line)] if _YMD_CUE.search(line) else []
     if not spans:
         for m in _YMD_SHORT.finditer(line):
             if _LABEL_BEFORE.search(line[max(0, m.start() - 16):m.start()]):
@@ -274,7 +289,7 @@ def _split_site_title(line: str) -> tuple[str, str | None]:
 # --- reading -----------------------------------------------------------------------------
 def read_metadata(text: str) -> Metadata:
     lines = text.split("\n")
-    head = _nonempty(lines[:400])[:_HEAD_LINES]
+    head = _nonempty(lines[:400], _HEAD_LINES)
     tail = _nonempty(lines[-_TAIL_LINES:]) if len(lines) > _HEAD_LINES else []
 
     dates: list[tuple[int, int, date, str, str]] = []  # (rank, line, day, precision, source)
@@ -312,7 +327,7 @@ def read_metadata(text: str) -> Metadata:
             if who := _issuer(m):
                 publishers.append((1, i, who))
             kind = "label"
-        elif m := _BYLINE_OUTLET.search(line):
+        elif ("기자" in line or "특파원" in line) and (m := _BYLINE_OUTLET.search(line)):
             publishers.append((1, i, m["who"]))
         if m := _SOURCE.match(line):
             publishers.append((4, i, m["who"].strip()))
@@ -324,11 +339,11 @@ def read_metadata(text: str) -> Metadata:
         if kind == "headline":
             if _is_chrome(line):
                 kind = "chrome"
-            elif _LABEL.match(line) or len(re.findall(r"[가-힣A-Za-z]{1,6}\s*[:：]\s*\S", line)) >= 2:
+            elif _LABEL.match(line) or line.count(":") + line.count("：") >= 2 and len(_LABEL_FIELD.findall(line)) >= 2:
                 kind = "label"
             elif _TOC.search(line):
                 kind = "toc"
-            elif _BYLINE.search(line) and len(line) <= 50:
+            elif len(line) <= 50 and _BYLINE.search(line):
                 kind = "byline"
             elif (_is_sentence(line) and len(line) >= 40) or (_BULLET.match(line) and len(line) >= 60):
                 kind = "body"
