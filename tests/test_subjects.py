@@ -296,3 +296,47 @@ def test_a_list_item_sizing_a_noun_names_it_and_no_indicator_is_ever_empty():
     assert "펀드" in indicator_of(s, n, n + len("3천만 달러"), None, "USD")
     bare = "- 45억 위안"  # nothing names the measure: a word for the unit does
     assert indicator_of(bare, 2, len(bare), None, "CNY") == "금액"
+
+
+def test_a_share_followed_by_a_verb_names_no_population():
+    s = "린이시는 2027년까지 스마트공장 비중을 35% 이상으로 끌어올리겠다는 목표를 세웠다."
+    assert subj(s, "35%") == "린이시"
+
+
+def test_a_conversion_in_brackets_is_not_a_name():
+    s = "바닷길물산, 옌타이에 물류센터 착공. 투자 규모 6억 달러(약 8,100억 원)"
+    assert subj(s, "8,100억 원") != "달러"
+
+
+def test_gakgak_after_a_list_of_measures_names_no_owners():
+    s = "스마트 물류, 전자 결제, 디지털 행정 지수는 각각 41.2, 37.9, 18.4로 집계됐다."
+    assert subj(s, "37.9") not in ("전자 결제", "결제", "물류")
+    s = "충전소 수와 전기차 등록 대수는 전년 대비 각각 52%, 71% 늘었다."
+    assert subj(s, "71%") not in ("전기차 등록 대수", "수")
+
+
+def test_an_adnominal_after_a_closed_syllable_and_a_compound_particle_are_verbs():
+    s = "중개인을 거치지 않는 직거래가 전체 농산물 거래의 70% 이상을 차지한다."
+    assert subj(s, "70%") == "직거래"
+    s = "해솔그룹에게 있어 딩하이항(定海港)과의 계약은 2억 위안 이상의 의미가 있다."
+    assert not subj(s, "2억 위안").startswith("있어")
+
+
+def test_an_earlier_counted_topic_owns_nothing():
+    text = "랴오닝성은 물류 자동화에 속도를 내고 있다. 성 안의 스마트 물류창고는 52곳으로, 이 가운데 무인 창고가 14곳이다.\n"
+    s = text[text.index("성 안의"):].strip()
+    assert subject_of(s, "제목", nstart=s.index("14곳"), text=text, start=text.index(s)) == "랴오닝성"
+
+
+def test_a_goal_item_names_what_its_own_clause_makes_before_an_earlier_clause():
+    s = "- 수요가 뚜렷하고 효과가 입증된 '스마트 항만' 시범 구역을 12개 건설"
+    assert subj(s, "12개") == "스마트 항만 시범 구역"
+    s = "- 파급 효과가 큰 농촌 전자상거래 우수 사례 150개 발굴"
+    assert subj(s, "150개") == "농촌 전자상거래 우수 사례"
+
+
+def test_a_figure_sizing_a_noun_belongs_to_the_noun():
+    s = "  ② 성 전역에 물류 허브를 짓고, 매년 최대 3억 위안 규모의 ‘물류 쿠폰(物流券)’을 발행"
+    assert subj(s, "3억 위안") == "물류 쿠폰(物流券)"
+    s = "- 천억 위안 규모의 핵심 부품 기업 30개 사 육성"
+    assert subj(s, "천억 위안") == "핵심 부품 기업"

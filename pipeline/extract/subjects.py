@@ -45,7 +45,7 @@ _GENERIC = frozenset("""
 _MEASURE_WORD = frozenset("""
 규모 수 건수 액 금액 총액 거래액 매출 매출액 수입 수익 이익 영업이익 순이익 점유율 비중 비율 성장률 증가율 감소율 상승률 보급률 이용률
 지수 순위 용량 면적 투자 투자액 투자금 계약금 판매액 판매량 생산량 총량 가치 부가가치 GDP GRDP 지역총생산 인구 사용자 가입자 회원사
-잔액 결제액 등록량 임대료 정확도 효율 속도 거래량 출하량 수출액 수입액 소매총액 예산 자금 보조금 상금 연산력 설비용량 생산액 생산치
+잔액 결제액 등록량 대수 판매대수 등록대수 임대료 정확도 효율 속도 거래량 출하량 수출액 수입액 소매총액 예산 자금 보조금 상금 연산력 설비용량 생산액 생산치
 """.split())
 _MEASURE_END = re.compile(r"(?:률|율|액|량|지수|비중|순위|점유율|규모|총생산|부가가치|GDP|GRDP|매출|수익|이익|용량|면적|건수|인원|자수)$")
 # Places and bodies the texts name without a telltale suffix.
@@ -118,6 +118,10 @@ def _is_verb(tok: str) -> bool:
         return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역"))
     if re.search(r"(?:[다라냐]는|[다라]던)$", t) and len(t) >= 3 and t[:-1] not in _PLACES:
         return True  # '된다는 목표', '배양한다는 요구': a quoted clause before a noun
+    if t.endswith("는") and len(t) >= 2 and _final(t[-2]):
+        return True  # '않는', '있는', '받는': after a closed syllable a noun would take '은'
+    if t in _POSTPOSITION_VERB:
+        return True  # 'X에게 있어', 'X를 통해': a verb form inside a compound particle
     if re.search(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려)$", t):
         return True  # '순으로 높아 각각 …': a connective form
     if re.search(r"(?:했|됐|였|었|았|겠)\w*$", t):
@@ -135,6 +139,7 @@ def _is_verb(tok: str) -> bool:
     return False
 
 
+_POSTPOSITION_VERB = frozenset("있어 없어 통해 위해 대해 의해 관해 비해 따라 불구하고 걸쳐 거쳐 맞춰 앞서".split())
 _NOUN_N = frozenset("""한 간 본 준 온 진 난 중간 기간 시간 공간 민간 연간 선전 한국 대한 인민 시민 주민 국민 문건 안건 조건 사건 물건 요건 용건
 인 개인 법인 요인 원인 성인 노인 상인 확인 승인 인원 본인 타인 외국인 한국인 중국인 기관인""".split())
 
@@ -376,8 +381,18 @@ def _each_owner(s: str, toks: list[_Tok], lo: int, pos: int) -> str | None:
                     items = run
                 run = []
     if len(items) > k and not any(_QUANTITY.match(w) for w in items):
+        if any(_measure(w.split()[-1]) for w in items) or all(_is_sector(w) for w in items):
+            return None  # 'A, B, C 지수는 각각 …', '기지국 수와 사용자 수는 각각 …': measures, not owners
         return _bare(items[k])
     return None
+
+
+_LAST_FROM_OUTER = [False]  # whether the last owner _subject_words found is the topic of an earlier clause
+_SPACES = re.compile(r"[ \u00a0]*(?:약[ \u00a0]*)?")
+
+
+def _skip_space(s: str, i: int) -> int:
+    return _SPACES.match(s, i).end()
 
 
 def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
@@ -399,7 +414,9 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
         inner = inner[-1:]  # 'X는 … Y가 N일 것으로 내다봤다': X is the speaker, not the owner
     # a phrase holding a quantity ('거점 7곳이') is a figure, not an owner; of the earlier
     # clauses only the last topic that is not one is read
-    outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)][-1:]
+    outer = [p for p in outer if not any(_QUANTITY.match(t.stem) for t in p)
+             and not _COUNT_AT.match(s, _skip_space(s, p[-1].end))][-1:]  # '센터는 37곳으로, 이 가운데 …'
+    _LAST_FROM_OUTER[0] = False
     counted = _COUNT_AT.match(s, pos)
     for phrase in inner[::-1] + outer:
         if _PERSON.search(phrase[-1].stem):
@@ -408,6 +425,12 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
                 and all(_is_filler(w) or w in _QUAL_BEFORE or w == "누적" for w in s[phrase[-1].end:pos].split()):
             # '사용처는 808만 곳', '서버는 약 400만 대': the topic is what is counted; only an owner
             # named in it ('허베이성의 데이터센터는 210곳') is the subject
+            ents = [t.stem for t in phrase if _entity(t.stem)]
+            if ents:
+                return ents
+            continue
+        if phrase is not (inner[-1] if inner else None) and _COUNT_AT.match(s, _skip_space(s, phrase[-1].end)):
+            # '데이터센터는 37곳으로, 이 가운데 초대형이 18곳': an earlier counted topic owns nothing
             ents = [t.stem for t in phrase if _entity(t.stem)]
             if ents:
                 return ents
@@ -422,6 +445,7 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
                 or len(owner) == 1 and phrase[-1].particle in ("은", "는") and not _is_sector(owner[0])):
             # strict (a sentence before): an entity or a one-word topic ('바람소프트는') carries over,
             # not a clause's subject such as '경제 타격이'
+            _LAST_FROM_OUTER[0] = phrase not in inner
             return owner
     # no topic: a statement that opens on an entity ('디지털위안 지갑 2억6천만개', '애플, 구이저우에 …')
     for k in range(lo, len(toks)):
@@ -442,7 +466,7 @@ _NUM_AT = re.compile(r"\d[\d,.]*[ \u00a0]?(?:[만억조천][ \u00a0]?)*(?:%|퍼�
 _SHARE_BEFORE = re.compile(r"([가-힣A-Za-z][^\s,.]*(?:[ \u00a0][가-힣A-Za-z][^\s,.]*){0,2})의[ \u00a0]*(?:약[ \u00a0]*)?$")
 _SHARE_AFTER_NUM = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|이하|미만|가까이|남짓)?[ \u00a0]*(?:이|가|은|는)(?![가-힣])")
 _SHARE_OF_NOUN = re.compile(r"^[ \u00a0]*(?:이상의|이상|가량의|정도의|의|(?:가|이|를|을)[ \u00a0]넘는|넘는)[ \u00a0]*"
-                            r"((?:[가-힣A-Za-z][^\s,.]*[ \u00a0]){0,3}?[가-힣A-Za-z][^\s,.]*?)(?:이|가|은|는)(?=[ \u00a0])")
+                            r"(?<![가-힣])((?:[가-힣A-Za-z][^\s,.]*[ \u00a0]){0,3}?[가-힣A-Za-z][^\s,.]*?)(?:이|가|은|는)(?=[ \u00a0])")
 
 
 def _share_of(s: str, nstart: int) -> str | None:
@@ -464,6 +488,29 @@ def _share_of(s: str, nstart: int) -> str | None:
         if words and not any(_is_verb(w) for w in words[:-1]):  # '창고' ends like a verb form
             return " ".join(words)
     return None
+
+
+_SIZE_OF = re.compile(r"[\d.,백천만억조 \u00a0]*?(?:위안|달러|원|엔|유로|개|곳)?[ \u00a0]*(?:이상|가량|정도|내외|안팎)?[ \u00a0]*(?:규모|상당)의[ \u00a0]+")
+
+
+def _sized_thing(s: str, nstart: int) -> str | None:
+    """'N 규모의 X': the figure is the size of X, which owns it ('5억 위안 규모의 바우처를 발행',
+    '백억 위안 규모의 유명 브랜드 200개 육성'); a bare generic head ('규모의 프로젝트') names nothing."""
+    m = _SIZE_OF.match(s, nstart)
+    if not m:
+        return None
+    words: list[str] = []
+    for t in _tokens(s):
+        if t.start < m.end():
+            continue
+        if t.verb or re.search(r"\d", t.raw) or _is_filler(t.stem):
+            break
+        words.append(t.stem)
+        if t.particle or t.hard or len(words) == 4:
+            break
+    if not words or _measure(words[-1]) or len(words) == 1 and words[0] in _GENERIC:
+        return None
+    return " ".join(words)
 
 
 _LABELLED_ITEM = re.compile(r"^[\s\-–•·▲○ㅇ◦*]*[^:：\d]{1,20}[ \u00a0][:：][ \u00a0]")
@@ -491,8 +538,8 @@ def _made_thing(s: str, nstart: int) -> str | None:
             words.insert(0, t.stem)
             if len(words) == 4 or t.opens:
                 break
-        if words and not _measure(words[-1]) and words[-1] not in _GENERIC:
-            return " ".join(words)
+        if words and not _measure(words[-1]) and (words[-1] not in _GENERIC or len(words) > 1):
+            return " ".join(words)  # '우수 사례 300개 전파': a generic head with modifiers names the thing
         return None
     # the thing after the number: '200개 스마트제조 시범 팩토리 육성'
     words = []
@@ -663,6 +710,7 @@ def _context_subject(text: str, start: int) -> str | None:
 # ------------------------------------------------------------------ public --
 _FIRST_NUMBER = re.compile(r"\d")
 _NAME_BRACKET = re.compile(r"(?<![\w)])([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\([ \u00a0]*(?:약[ \u00a0]*)?$")
+_CURRENCY = re.compile(r"[만억조천]?(?:위안|달러|원|엔|유로|파운드|루블|루피)")  # '10억 달러(약 1조 원)': a conversion, not a name
 _FIGURE_ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
 
 
@@ -693,17 +741,22 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
         row = _row_label(text, start)
         if row:
             return _short(row)
-    share = _share_of(s, nstart)
+    share = _share_of(s, nstart) or _sized_thing(s, nstart)
     if share:
         return _short(share)
     inside = _NAME_BRACKET.search(s, max(0, nstart - 40), nstart)
-    if inside and not _measure(_bare(inside.group(1))) and inside.group(1) not in _GENERIC and not _is_filler(inside.group(1)):
+    if inside and not _measure(_bare(inside.group(1))) and inside.group(1) not in _GENERIC and not _is_filler(inside.group(1)) \
+            and not _CURRENCY.fullmatch(inside.group(1)):
         return _short(_bare(inside.group(1)))  # '광저우(5억 4,000만 위안)', '화웨이클라우드(19%)'
     if "(" in s[:nstart]:
         # asides with figures before the number are not part of the statement: 'X(5억 위안)가 2위로'
         cut = _FIGURE_ASIDE.sub("", s[:nstart])
         s, nstart = cut + s[nstart:], len(cut)
     words = _subject_words(s, nstart)
+    if words and _LAST_FROM_OUTER[0]:
+        made = _made_thing(s, nstart)
+        if made:  # '특색이 뚜렷하며 … 시범 도시를 50개 건설': the number's own clause names what it makes
+            return _short(made)
     if words:
         return _short(" ".join(words))
     made = _made_thing(s, nstart)
