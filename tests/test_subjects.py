@@ -340,3 +340,26 @@ def test_a_figure_sizing_a_noun_belongs_to_the_noun():
     assert subj(s, "3억 위안") == "물류 쿠폰(物流券)"
     s = "- 천억 위안 규모의 핵심 부품 기업 30개 사 육성"
     assert subj(s, "천억 위안") == "핵심 부품 기업"
+
+
+def test_a_kind_of_companies_or_projects_owns_its_figures():
+    s = "지난해 스마트 물류 솔루션 기업의 순이익은 812억 위안으로 전년 대비 9.1% 늘었다."
+    assert subj(s, "812억 위안") == "스마트 물류 솔루션 기업"
+    s = "이번 엑스포에서 계약된 주요 프로젝트는 평균 투자액이 27억 위안이었다."
+    assert subj(s, "27억 위안") == "주요 프로젝트"
+
+
+def test_a_sentence_opening_on_a_subset_takes_what_the_sentence_before_is_about():
+    text = ("올해 박람회에서 체결된 핵심 프로젝트는 평균 투자액이 12억 위안이었다. "
+            "그 중 30억 위안 이상의 프로젝트가 4개로 집계됐다.\n")
+    s = text[text.index("그 중"):].strip()
+    assert subject_of(s, "제목", nstart=s.index("4개"), text=text, start=text.index(s)) == "핵심 프로젝트"
+
+
+def test_an_announcement_sentence_names_the_entity_of_the_figures_after_it():
+    text = ("▲2019년 5월 2일 = 난닝에서 '광시·아세안 디지털 무역 교류회' 개최. 현장에서 협약 45건 체결\n"
+            "▲2020년 8월 = 샤오미, 난닝에 물류센터 건립 발표. 투자 규모 3억 달러\n")
+    s = "현장에서 협약 45건 체결"
+    assert subject_of(s, "제목", nstart=s.index("45건"), text=text, start=text.index(s)) == "광시·아세안 디지털 무역 교류회"
+    s = "투자 규모 3억 달러"
+    assert subject_of(s, "제목", nstart=s.index("3억"), text=text, start=text.index(s)) == "샤오미"

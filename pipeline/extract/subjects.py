@@ -115,7 +115,7 @@ def _is_verb(tok: str) -> bool:
     if not t or not re.search(r"[가-힣]$", t) or t in _FILLER or t in _PLACES:
         return False
     if re.search(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$", t):
-        return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역"))
+        return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역", "주요", "수요", "필요", "중요"))
     if re.search(r"(?:[다라냐]는|[다라]던)$", t) and len(t) >= 3 and t[:-1] not in _PLACES:
         return True  # '된다는 목표', '배양한다는 요구': a quoted clause before a noun
     if t.endswith("는") and len(t) >= 2 and _final(t[-2]):
@@ -341,6 +341,7 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
     return out
 
 
+_POPULATION = frozenset("기업 업체 회사 프로젝트 사업".split())
 _PERSON = re.compile(r"(?:총재|장관|부장|국장|부국장|청장|회장|부회장|사장|대표|이사장|센터장|소장|원장|교수|"
                      r"관계자|전문가|기자|특파원|애널리스트|책임자|대변인|주임|서기|위원|의원|씨)$")
 _QUANTITY = re.compile(r"[\d.,]+[%개곳명건위배만억조천]|[\d.,]+$")
@@ -436,6 +437,11 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
                 return ents
             continue
         owner, _ = _split_owner(phrase)
+        if len(owner) >= 2 and owner[-1] in _POPULATION and phrase in inner and not _is_filler(owner[0]) \
+                and not any(_QUANTITY.match(w) for w in owner):
+            # '플랫폼 서비스 기업의 영업이익은', '체결된 주요 프로젝트는': a kind of companies or projects
+            _LAST_FROM_OUTER[0] = phrase not in inner
+            return owner
         if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1])):
             # '우수 프로젝트가': a generic head names nobody; '인민은행 총재는': a speaker
             owner = [w for w in owner[:-1] if _entity(w)] if not _PERSON.search(owner[-1]) else []
@@ -620,7 +626,7 @@ def _document_topic(text: str) -> tuple[str | None, int]:
 # An article of a newsletter opens on a numbered heading ('## 2. …', '**1. … 개최** — 출처'); its entity
 # (the event it reports, the company it profiles) owns the article's figures that name nobody.
 _ARTICLE_HEAD = re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?\d{1,2}\.[ \t]+(.+)$")
-_EVENT_WORD = re.compile(r"(?:대회|컨퍼런스|콘퍼런스|박람회|포럼|회의|전시회|서밋|엑스포|세미나|페스티벌|발표회|설명회|축제|경진대회|"
+_EVENT_WORD = re.compile(r"(?:대회|추진회|교류회|협의회|간담회|컨퍼런스|콘퍼런스|박람회|포럼|회의|전시회|서밋|엑스포|세미나|페스티벌|발표회|설명회|축제|경진대회|"
                          r"투자무역박람회|교역회|상담회|대전|주간|데이)$")
 _HEAD_TAIL = re.compile(r"(?:[ \t]+(?:성공적(?:으로)?|성대히|공식|온라인|오프라인))*[ \t]*(?:개최|개막|폐막|열려|열린다|발표|출범|시작|모집공고|모집|공고|안내|"
                         r"성료|진행|출시|체결|방문|통지)?[ \t]*$")
@@ -651,7 +657,7 @@ def _heading_entity(h: str) -> str | None:
     for k in range(len(words) - 1, -1, -1):
         w = words[k].rstrip(",.")
         stem = _split(w)[0]
-        if _EVENT_WORD.search(_PAREN.sub("", stem)) and len(stem) >= 3:
+        if _EVENT_WORD.search(_PAREN.sub("", stem).rstrip(_CLOSERS)) and len(stem) >= 3:
             return " ".join(words[:k] + [stem])
     for k, w in enumerate(words[:6]):
         stem, p = _split(w.rstrip(","))
@@ -673,6 +679,19 @@ _HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
 _LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
 
 
+_SUBSET_OPENER = re.compile(r"[ \t]*(?:그[ \u00a0]?중|이[ \u00a0]?중|그[ \u00a0]가운데|이[ \u00a0]가운데)(?:에서|에는)?[ ,\u00a0]")
+# A nominal sentence announcing a fact ('… 추진회 개최.', '애플, 구이저우에 데이터센터 건립 발표.'): its
+# entity owns the figures of the sentences after it.
+_ANNOUNCEMENT = re.compile(r"(?:^|[.!?][ \u00a0]+|=[ \u00a0]*)([^.!?=]{4,120}?)[ \u00a0]+(?:개최|개막|폐막|발표|출범|가동|준공|착공|개통|설립|출시|체결|개소|오픈)[.]?[ \u00a0]*$")
+
+
+def _announced_entity(before: str) -> str | None:
+    m = _ANNOUNCEMENT.search(before.rstrip())
+    if not m:
+        return None
+    return _heading_entity(m.group(1) + " 개최")
+
+
 @lru_cache(maxsize=256)  # every number of a piece shares it (the document's hash is computed once)
 def _context_subject(text: str, start: int) -> str | None:
     """A subject for a statement that names none: earlier sentences of the paragraph, the
@@ -680,9 +699,17 @@ def _context_subject(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 400):start]
     if before.strip(" -–•·▲○ㅇ◦*\t"):
-        words = _subject_words(before, len(before), strict=True)
+        # '그 중 …', '이 가운데 …': a part of what the sentence before is about, whatever names it
+        if _SUBSET_OPENER.match(text, start):
+            b = before.rstrip(" \u00a0.")
+            words = _subject_words(b, len(b))
+        else:
+            words = _subject_words(before, len(before), strict=True)
         if words:
             return " ".join(words)
+        event = _announced_entity(before)
+        if event:
+            return event
     # lines above: a list item looks to its lead-in and heading, up to a blank-separated section
     pos = line_start - 1
     this_line = text[line_start:text.find("\n", start) if text.find("\n", start) >= 0 else len(text)]
