@@ -15,8 +15,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # A sentence ends at . ! ? 。 followed by closing quotes/brackets and whitespace;
-# not after a digit, so decimals (8.42) and list markers (1.) stay whole.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?。][\"'”’)\]]*(?=\s)")
+# not after a digit, so decimals (8.42) and list markers (1.) stay whole. The mark comes
+# first and the digit test after it, so the engine skips ahead to the marks at C speed.
+_SENTENCE_END = re.compile(r"[.!?。](?<!\d.)[\"'”’)\]]*(?=\s)")
 _SPACE = " \t\r\u00a0\u3000\ufeff"
 # Markup and list marks that are not words: tags, bold, escapes, heading hashes, bullets.
 # List marks, one set for every extractor: dashes, bullets, squares, arrows, circled
