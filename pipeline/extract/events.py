@@ -660,6 +660,29 @@ def _within(coarse: DateMention, fine: DateMention) -> bool:
     return _RANK[coarse.precision] <= _RANK[fine.precision] and str(coarse.date_start)[:cut] == str(fine.date_start)[:cut]
 
 
+class _PlaceLater:
+    """The place a paragraph has stated so far, read only when an event needs it: the place of the
+    sentence ``text[lo:hi]`` or, when it names none, ``before`` (a place, None or another _PlaceLater).
+    Most sentences' places are never asked for, and reading one is a regex scan of the sentence."""
+
+    __slots__ = ("text", "lo", "hi", "before", "read", "place")
+
+    def __init__(self, text: str, lo: int, hi: int, before):
+        self.text, self.lo, self.hi, self.before, self.read, self.place = text, lo, hi, before, False, None
+
+    def get(self) -> str | None:
+        if not self.read:  # read once
+            self.place = _location(self.text, self.lo, self.hi)
+            if self.place is None:
+                self.place = _place_now(self.before)
+            self.read = True
+        return self.place
+
+
+def _place_now(place) -> str | None:
+    return place.get() if isinstance(place, _PlaceLater) else place
+
+
 def extract_events(text: str, published: date | None) -> list[dict]:
     """Events in document order. A happening without a place of its own takes the nearest governing
     one: an earlier happening of the same sentence, then the paragraph's earlier sentences, then the
@@ -673,7 +696,7 @@ def extract_events(text: str, published: date | None) -> list[dict]:
     i = j = 0
     line_start, line_date = -1, None
     heads: list[tuple[int, str | None]] = []  # the open section headings: (rank, the place each names)
-    para_place: str | None = None  # the last place stated in this paragraph (line)
+    para_place = None  # the last place stated in this paragraph (line): a place, None or a _PlaceLater
     for sent, heading in body_units(text):
         ls = text.rfind("\n", 0, sent.start) + 1
         line_end = text.find("\n", sent.start)
@@ -696,13 +719,12 @@ def extract_events(text: str, published: date | None) -> list[dict]:
         dated = i < len(starts) and starts[i] < sent.end
         if _CAPTION.match(line_text):
             continue  # captions repeat the body
-        sent_place = None if heading else _location(text, sent.start, sent.end)
         if heading:  # titles repeat the body (a year in a name is not enough); list, chronology and table lines do not
             really_dated = j < len(real) and real[j] < sent.end
             if not (really_dated or line_date):
                 continue
         elif not (dated or line_date or (prev and _ANAPHOR.match(sent.text))):
-            para_place = sent_place or para_place
+            para_place = _PlaceLater(text, sent.start, sent.end, para_place)
             continue
         row = ""
         if "\t" in line_text:  # a table cell: the cells before it name its subject
@@ -715,10 +737,10 @@ def extract_events(text: str, published: date | None) -> list[dict]:
             if _bare(ev) and (ante := next((e for e in reversed(events) if e.event_type == ev.event_type
                                             and _within(e.date, ev.date)), None)):
                 ev.name, ev.location = ante.name, ev.location or ante.location
-            ev.location = ev.location or here or section
+            ev.location = ev.location or _place_now(here) or section
             if ev.location and ev.location != section:
                 here = ev.location
-        para_place = sent_place or here
+        para_place = here if heading else _PlaceLater(text, sent.start, sent.end, here)
         for ev in found:
             twin = next((e for e in events if _same(e, ev)), None)
             if twin is None:
