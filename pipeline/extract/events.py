@@ -458,10 +458,10 @@ _PUBLISHING = {"발표", "공개", "발간", "출간", "발행", "출판", "내�
 def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | None,
                doc_dates: list[DateMention], earlier: list[_Event] = (), table_row: str = "",
                line_date: DateMention | None = None) -> list[_Event]:
-    intended = bool(_INTENT.search(text, s_start, s_end))
     triggers = [t for t in _TRIGGER.finditer(text, s_start, s_end) if not _IN_NAME.match(text, t.end())]
     if not triggers:
         return []
+    intended = bool(_INTENT.search(text, s_start, s_end))  # read only for a sentence with a happening
     dates = _sentence_dates(text, s_start, s_end, published, doc_dates)
     real = [d for d in dates if not isinstance(d, _NameYear)]
     anaphor = not real and prev and _ANAPHOR.match(text[s_start:s_end])
