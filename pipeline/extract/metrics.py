@@ -121,8 +121,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], trace:
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
             note_periods = _note_periods(text, published, doc, li, header_cells)
-        if not CANDIDATE.search(line.text):
-            continue  # most lines hold no number: only their heading role matters
+        if not (_DIGIT.search(line.text) or CANDIDATE.search(line.text)):
+            continue  # most lines hold no number: only their heading role matters (a digit is always a candidate)
         dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=heading_marked(line.text),
                            lead_line=bool(LEAD_BULLET.match(line.text)), goal_heading=goal_heading,
