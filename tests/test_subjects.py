@@ -363,3 +363,34 @@ def test_an_announcement_sentence_names_the_entity_of_the_figures_after_it():
     assert subject_of(s, "제목", nstart=s.index("45건"), text=text, start=text.index(s)) == "광시·아세안 디지털 무역 교류회"
     s = "투자 규모 3억 달러"
     assert subject_of(s, "제목", nstart=s.index("3억"), text=text, start=text.index(s)) == "샤오미"
+
+
+def test_a_quantified_noun_is_a_figure_not_an_owner():
+    s = "전시회에는 24 개 해외 바이어가 참석했고, 아세안 회원국 5 개국이 공동관을 꾸렸다."
+    assert subj(s, "5 개국") != "해외 바이어"
+
+
+def test_a_topic_headed_by_a_time_word_owns_nothing():
+    text = "모란에너지는 신생 발전사다. 창립 기간은 짧지만 풍력 설비 비중이 55%에 달했다.\n"
+    s = text[text.index("창립"):].strip()
+    assert subject_of(s, "제목", nstart=s.index("55%"), text=text, start=text.index(s)) == "모란에너지"
+
+
+def test_a_bare_noun_phrase_announced_as_started_owns_the_figures_after_it():
+    text = "▲2021년 = 바이두 란저우 훙산(红山) 데이터센터 2기 가동. 서버 12만 대 수용\n"
+    s = "서버 12만 대 수용"
+    assert subject_of(s, "제목", nstart=s.index("12만"), text=text, start=text.index(s)) == "바이두 란저우 훙산(红山) 데이터센터"
+
+
+def test_a_rank_in_apposition_names_its_holder():
+    s = "업계 2위 솔빛클라우드가 점유율을 끌어올렸다."
+    assert subj(s, "2위") == "솔빛클라우드"
+    s = "중국 전기차 시장 올해 25% 성장…비야오 1위 지켜"
+    assert subj(s, "1위") == "비야오"
+
+
+def test_the_same_body_named_again_is_no_owner():
+    text = ("한빛경제연구원에 따르면 지난해 베트남 전자결제 시장 규모는 512억 달러였다. "
+            "같은 기관은 2027년 시장 규모가 900억 달러에 이를 것으로 내다봤다.\n")
+    s = text[text.index("같은 기관"):].strip()
+    assert subject_of(s, "제목", nstart=s.index("900억"), text=text, start=text.index(s)) == "베트남"

@@ -38,7 +38,7 @@ _FILLER = frozenset("""
 """.split())
 # Words that never stand alone as the owner of a figure.
 _GENERIC = frozenset("""
-규모 올해 이 그 전체 여기 하나 다른 영역 계약 행정구 보고서 자료 결과 수치 통계 방안 계획 측 관계자 업계 전문가 기자 특파원 회사 기업 시장 산업 분야 부문 지역 도시
+규모 올해 이 그 전체 여기 하나 다른 영역 기관 측 계약 행정구 보고서 자료 결과 수치 통계 방안 계획 측 관계자 업계 전문가 기자 특파원 회사 기업 시장 산업 분야 부문 지역 도시
 총량 평균 비중 비율 증가 성장 기록 목표 수준 이번 이후 이전 이상 사례 프로젝트 사업 부분 경우 점 것 데 수 때 곳 개 명 건 년 월 일 위안
 """.split())
 # Heads of a measure ('AI 핵심산업 규모', '5G 기지국 수', '매출 증가율').
@@ -315,6 +315,10 @@ def _topic(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) ->
     return found[-1] if found else None
 
 
+_COUNTERS = frozenset("개 곳 명 가지 종 개사 개국".split())
+_COUNTED_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]?(?:[만억조천][ \u00a0]?)*(?:여[ \u00a0]?)?(?:개|곳|명|가지|종|개사|개국)(?:의)?[ \u00a0]+$")
+
+
 def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[list[_Tok]]:
     """Every topic or subject phrase in toks[lo:] before pos, in order, not inside a relative clause."""
     out = []
@@ -332,6 +336,11 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
         if nxt is not None and nxt.verb and nxt.start < pos and not re.search(r"(?:다|며|고|서|했다|됐다)[.,]?$", nxt.word):
             continue  # '연구소가 개발한 앱이': the subject of a relative clause
         phrase = _phrase_back(toks, i, lo)
+        pstart = phrase[1].start if len(phrase) > 1 and phrase[0].stem in _COUNTERS else phrase[0].start
+        if _COUNTED_BEFORE.search(s, max(0, pstart - 24), pstart):
+            continue  # '77 개 해외 업체가': a quantified noun is a figure, not an owner
+        if len(phrase) > 1 and _is_filler(phrase[-1].stem):
+            continue  # '설립 기간은': a time, not an owner
         words = _clean([p.stem for p in phrase])
         if not words or all(w in _GENERIC or _is_filler(w) for w in words):
             continue
@@ -519,6 +528,31 @@ def _sized_thing(s: str, nstart: int) -> str | None:
     return " ".join(words)
 
 
+_RANK_APPOS = re.compile(r"\d{1,3}[ \u00a0]?위[ \u00a0]+([가-힣A-Za-z][^\s,.]*?)(?:이|가|은|는)[ \u00a0]")
+
+
+def _ranked(s: str, nstart: int) -> str | None:
+    """A rank in apposition names who holds it: '시장 1위 솔빛클라우드가', and at a clause's start
+    '…한빛 2위 지켜'."""
+    m = _RANK_APPOS.match(s, nstart)
+    if m:
+        w = _bare(m.group(1))
+        if w not in _GENERIC and not _is_filler(w) and not _measure(w) and not _is_verb(m.group(0).split()[-1]):
+            return w
+        return None
+    if not re.match(r"\d{1,3}[ \u00a0]?위(?![가-힣])", s[nstart:nstart + 5]):
+        return None
+    cs = _clause_start(s, _scope(s, nstart), nstart)
+    words = s[cs:nstart].split()
+    if len(words) == 1:
+        stem, p = _split(words[0])
+        stem = _bare(stem)
+        if not p and len(stem) >= 2 and stem not in _GENERIC and stem not in _PLACES and not _is_filler(stem) \
+                and not _measure(stem) and not _is_sector(stem) and not _is_verb(words[0]):
+            return stem
+    return None
+
+
 _LABELLED_ITEM = re.compile(r"^[\s\-–•·▲○ㅇ◦*]*[^:：\d]{1,20}[ \u00a0][:：][ \u00a0]")
 
 
@@ -689,7 +723,18 @@ def _announced_entity(before: str) -> str | None:
     m = _ANNOUNCEMENT.search(before.rstrip())
     if not m:
         return None
-    return _heading_entity(m.group(1) + " 개최")
+    named = _heading_entity(m.group(1) + " 개최")
+    if named:
+        return named
+    # '텐센트 구이안 치싱(七星) 데이터센터 1기 가동': a bare noun phrase names what started
+    words = _COUNT_TAIL.sub("", m.group(1)).split()
+    if 2 <= len(words) <= 6 and not any(_split(w)[1] or _is_verb(w) or _is_filler(_bare(w)) for w in words) \
+            and not _measure(_bare(words[-1])):
+        return " ".join(words)
+    return None
+
+
+_COUNT_TAIL = re.compile(r"[ \u00a0]+(?:제?\d+(?:기|단계|호|차|期)|[\d,.]+[만억조천]?[ \u00a0]?\S+)$")
 
 
 @lru_cache(maxsize=256)  # every number of a piece shares it (the document's hash is computed once)
@@ -768,7 +813,7 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
         row = _row_label(text, start)
         if row:
             return _short(row)
-    share = _share_of(s, nstart) or _sized_thing(s, nstart)
+    share = _share_of(s, nstart) or _sized_thing(s, nstart) or _ranked(s, nstart)
     if share:
         return _short(share)
     inside = _NAME_BRACKET.search(s, max(0, nstart - 40), nstart)
