@@ -394,3 +394,8 @@ def test_the_same_body_named_again_is_no_owner():
             "같은 기관은 2027년 시장 규모가 900억 달러에 이를 것으로 내다봤다.\n")
     s = text[text.index("같은 기관"):].strip()
     assert subject_of(s, "제목", nstart=s.index("900억"), text=text, start=text.index(s)) == "베트남"
+
+
+def test_a_reference_to_the_text_itself_owns_nothing():
+    s = "아래 표는 주요 물류단지 9곳의 공개 자료를 정리한 것이다."
+    assert subj(s, "9곳") != "아래 표"
