@@ -454,3 +454,9 @@ def test_prize_money_announced_is_a_target():
 def test_what_a_facility_will_hold_once_built_is_a_target():
     assert only("완공 후 서버 25만 대를 수용해 지역 기업에 서비스를 제공한다.", published=P)["kind"] == "target"
     assert only("완공 후 첫해 서버 25만 대를 들여놓았다.", published=P)["kind"] == "actual"
+
+
+def test_a_statement_naming_nobody_falls_back_on_the_headline_not_the_page_chrome():
+    text = "본문 바로가기\n해양 데이터 플랫폼 확대\n\n- 누적 결제액 45억 위안\n"
+    rows = extract_metrics(text, None, [], title="해양 데이터 플랫폼 확대")
+    assert [r["subject"] for r in rows] == ["해양 데이터 플랫폼 확대"]

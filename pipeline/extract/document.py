@@ -48,7 +48,7 @@ def extract_document(text: str, published: date | None, doc: dict) -> dict[str, 
     index = LineIndex(text)
     plans = extract_plans(text, published)
     _assign_ids(plans, "plan_id", "plan", lambda r: (doc["doc_id"], r["title"]))
-    metrics = extract_metrics(text, published, plans)
+    metrics = extract_metrics(text, published, plans, title=doc.get("title"))
     _assign_ids(metrics, "metric_id", "metric",
                 lambda r: (doc["doc_id"], text[r["char_start"]:r["char_end"]], r["value_text"], r["unit"]))
     events = extract_events(text, published)

@@ -19,7 +19,7 @@ from pipeline.text import LineIndex
 _ATTRS = ("unit", "qualifier", "kind", "period", "subject", "indicator")
 
 
-def explain_text(text: str, published: date | None, line_no: int) -> list[str]:
+def explain_text(text: str, published: date | None, line_no: int, title: str | None = None) -> list[str]:
     """The explanation of one 1-based line of a decoded text, as printable lines."""
     index = LineIndex(text)
     start = index.line_start(line_no)
@@ -30,7 +30,7 @@ def explain_text(text: str, published: date | None, line_no: int) -> list[str]:
     for n, p in enumerate(plans):
         p.setdefault("plan_id", f"plan_{n}")  # the pipeline hashes ids later (document.py)
     trace: list[dict] = []
-    extract_metrics(text, published, plans, trace=trace)
+    extract_metrics(text, published, plans, title=title, trace=trace)
     here = sorted((t for t in trace if start <= t["start"] < end), key=lambda t: t["start"])
     out.append(f"numbers: {len(here)}")
     for t in here:
@@ -63,4 +63,4 @@ def explain_file(path: Path, line_no: int) -> list[str]:
         return [f"{path}: {src.status}: {src.error}"]
     doc = document_row(src)
     published = doc["published_date"] if doc.get("published_precision") == "day" else None
-    return explain_text(src.text, published, line_no)
+    return explain_text(src.text, published, line_no, doc.get("title"))

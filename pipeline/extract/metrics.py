@@ -75,14 +75,16 @@ class _LineState:
     trace: list | None = None  # explain mode: every number with its rules
 
 
-def extract_metrics(text: str, published: date | None, plans: list[dict], trace: list | None = None) -> list[dict]:
-    """One row per number the text states as a quantity. ``trace``, when a list, receives one
-    record per number read (taken or dropped) with the rules behind it."""
+def extract_metrics(text: str, published: date | None, plans: list[dict], title: str | None = None,
+                    trace: list | None = None) -> list[dict]:
+    """One row per number the text states as a quantity. ``title`` is the document's headline
+    (metadata), the subject of last resort; without it the first line stands in. ``trace``,
+    when a list, receives one record per number read (taken or dropped) with the rules behind it."""
     masked = filters.masked_spans(text)
     doc = layout(text)  # lines, cells and sentences, shared with plans and events
     headings = [is_heading(line.text) for line, _ in doc]
     heading_counts = filters.heading_counts(doc, headings)
-    title = plain(doc[0][0].text)[:30] if doc else "문서"
+    title = title or (plain(doc[0][0].text)[:30] if doc else "문서")
     rows: list[dict] = []
     section = _Section()
     header_cells: list[Span] = []
