@@ -460,3 +460,18 @@ def test_a_statement_naming_nobody_falls_back_on_the_headline_not_the_page_chrom
     text = "본문 바로가기\n해양 데이터 플랫폼 확대\n\n- 누적 결제액 45억 위안\n"
     rows = extract_metrics(text, None, [], title="해양 데이터 플랫폼 확대")
     assert [r["subject"] for r in rows] == ["해양 데이터 플랫폼 확대"]
+
+
+def test_the_year_of_a_comparison_base_figure_dates_that_figure_only():
+    text = ("항저우시의 데이터센터 랙은 지난해 말 기준 64만 개였다.\n"
+            "이는 2019년의 40만 개보다 60% 늘어난 규모다.\n")
+    periods = {r["value_text"]: r["period"] for r in extract_metrics(text, date(2025, 2, 3), [])}
+    assert periods == {"64만 개": "2024", "40만 개": "2019", "60%": "2024"}
+
+
+def test_a_deadline_does_not_date_the_achieved_figures_of_the_next_paragraph():
+    text = ("난징시는 2029년까지 로봇 산업 규모를 900억 위안으로 키울 계획이다.\n"
+            "난징의 로봇 기업은 350곳에 이른다.\n")
+    rows = {r["value_text"]: r for r in extract_metrics(text, date(2025, 2, 3), [])}
+    assert (rows["900억 위안"]["kind"], rows["900억 위안"]["period"]) == ("target", "2029")
+    assert rows["350곳"]["kind"] == "actual" and rows["350곳"]["period"] != "2029"

@@ -153,6 +153,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         section.last_period = state.para_period or section.last_period
     for row in rows:
         scope = row.pop("_plan_scope")
+        del row["_base"]
         del row["_vend"]
         row["plan_id"] = _plan_for(row, plans, scope) if row["kind"] == "target" else None
     return rows
@@ -256,6 +257,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
             "char_end": piece.end,
             "extractor": f"metrics.{_EXTRACTOR.get(unit, 'measure')}",
             "_plan_scope": state.article_start,
+            "_base": p_rule == "period.comparison_base_figure",
             "_vend": vend,
         }
         out.append(row)
@@ -274,8 +276,9 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
         state.carry_kind = None
     if not is_bullet and period_here.mentions:
         # '올해 1분기 … 36%로 1위. 다만 … 0.7%p 내려갔다': the next sentences keep the time frame
-        dated = [r["period"] for r in out if r["period"]]
-        frames = [d for d in period_here.mentions if not d.day]
+        # an achieved figure's year frames what follows; a deadline or a comparison base does not
+        dated = [r["period"] for r in out if r["period"] and r["kind"] == "actual" and not r["_base"]]
+        frames = [d for d in period_here.mentions if not d.day and not d.deadline and d.base_end is None]
         if dated:
             state.para_period = dated[-1]
         elif frames:

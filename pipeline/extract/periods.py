@@ -21,6 +21,9 @@ _COMPARE = re.compile(r"^[ \u00a0]*(?:의[ \u00a0]?)?(?:대비|동기|동월|동
                       # '’24년의 두 배', '2020년의 1.5배': the year a multiple is taken of
                       r"|^[ \u00a0]*의[ \u00a0]?(?:약[ \u00a0]?)?(?:\d[\d.,]*|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)[ \u00a0]?배")
 _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
+# '2022년의 120만 개보다 62% 늘었다': the date is the period of the base figure only; what
+# follows the 보다 is compared with it, so the date neither dates nor frames it.
+_BASE_FIGURE = re.compile(r"[ \u00a0]*의[ \u00a0]?[^ \u00a0,.;]*\d[^,.;]{0,20}?보다")
 # A line without one of these takes no periods from its dates ('(2016~2021)' alone); tested
 # only on lines that hold a date.
 _DATEISH = re.compile(r"[년월일]|[’'′‘`´]\d\d|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
@@ -48,6 +51,7 @@ class Mention:
     deadline: bool
     relative: bool = False
     day: bool = False  # a day-precision date: the date of an event ('지난달 25일 발표한'), not a period
+    base_end: int | None = None  # end of '의 <figure>보다' after it: a comparison base beyond there
 
 
 @dataclass
@@ -77,8 +81,9 @@ def date_mentions(text, published, start, end) -> list[Mention]:
             continue  # '2014년 … 이후': a starting point
         p = _fmt(d.date_start, d.precision)
         pe = _fmt(d.date_end, d.precision) if d.date_end else None
+        base = _BASE_FIGURE.match(text, d.end, end)
         out.append(Mention(d.start, d.end, p, pe, bool(_AS_OF.match(tail)),
-                           is_deadline(text, d), d.relative, d.precision == "day"))
+                           is_deadline(text, d), d.relative, d.precision == "day", base.end() if base else None))
     if published is not None:
         for m in (_NOW.finditer(text, start, end) if text.find("현재", start, end) >= 0 else ()):
             # '2월 말 현재' is as of that date; only a '현재' of its own is the publication year
@@ -97,6 +102,8 @@ def piece_periods(text, piece: Span, dates) -> PiecePeriods:
     inside = [d for d in dates if piece.start <= d.start < piece.end]
     pp = PiecePeriods(inside)
     for d in inside:
+        if d.base_end is not None:
+            continue  # the period of a comparison base's figure: it frames nothing
         # 'as of' dates, and an explicit year heading the sentence ('2022 년 화웨이는 …'),
         # set the period of the statements that follow in the paragraph
         if d.as_of or (not d.relative and len(d.period) == 4 and _sentence_initial(text, piece.start, d)):
@@ -112,9 +119,12 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[
     (``state``: the metrics walk's periods of the paragraph and section)."""
     s0 = piece.start
     scope = _bracket_scope(text, s0, pos)
-    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope, -1)]
+    before = [d for d in here.mentions if d.end <= pos and _bracket_scope(text, s0, d.start) in (None, scope, -1)
+              and (d.base_end is None or pos < d.base_end)]
     if before:
         d = before[-1]
+        if d.base_end is not None:
+            return d.end_period or d.period, "period.comparison_base_figure"  # '2022년의 120만 개보다'
         if _SINCE_WORD.search(text[d.end:pos]):
             return None, "period.after_a_starting_point"  # '2014년 … 개통한 이후 이미 20만 개'
         # a date at the head of the sentence covers it all; one inside it, only its own clause
