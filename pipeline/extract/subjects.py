@@ -237,11 +237,30 @@ def _scope(s: str, pos: int) -> int:
     return start
 
 
+@lru_cache(maxsize=1024)  # subject and indicator of a number read the same statement and clause
+def _frame(s: str, pos: int) -> tuple[list[_Tok], int, int, int, int]:
+    """(words of s, start of the statement about the number at pos, its first word, start of
+    the number's clause, its first word)."""
+    start = _scope(s, pos)
+    toks = _tokens(s)
+    lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
+    cstart = _clause_start(s, start, pos)
+    clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    return toks, start, lo, cstart, clo
+
+
 def _clause_start(s: str, start: int, pos: int) -> int:
-    cut = start
-    for m in _CLAUSE_CUT.finditer(s, start, pos):
-        cut = m.end()
-    return cut
+    """Where the clause holding pos begins: after the last connective cut between start and pos."""
+    ends = _cut_ends(s, start)
+    k = bisect_right(ends, pos)
+    return ends[k - 1] if k else start
+
+
+@lru_cache(maxsize=256)  # every number of a sentence looks for its clause in the same cuts
+def _cut_ends(s: str, start: int) -> tuple[int, ...]:
+    """Ends of the connective cuts in s after start, read once per sentence. Every cut ends on
+    a fixed mark, so the cuts found before pos are those of the whole sentence that end by pos."""
+    return tuple(m.end() for m in _CLAUSE_CUT.finditer(s, start))
 
 
 def _phrase_back(toks: list[_Tok], i: int, lo: int) -> list[_Tok]:
@@ -309,9 +328,9 @@ def _is_sector(w: str) -> bool:
     return bool(_SECTOR.search(w)) and not _entity(w)
 
 
-def _topic(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[_Tok] | None:
-    """The last topic or subject phrase in toks[lo:] before pos, not inside a relative clause."""
-    found = _topics(s, toks, lo, pos, strict)
+def _topic(s: str, lo: int, pos: int, strict: bool = False) -> list[_Tok] | None:
+    """The last topic or subject phrase in the words of s from the lo-th before pos, not inside a relative clause."""
+    found = _topics(s, lo, pos, strict)
     return found[-1] if found else None
 
 
@@ -319,8 +338,11 @@ _COUNTERS = frozenset("개 곳 명 가지 종 개사 개국".split())
 _COUNTED_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]?(?:[만억조천][ \u00a0]?)*(?:여[ \u00a0]?)?(?:개|곳|명|가지|종|개사|개국)(?:의)?[ \u00a0]+$")
 
 
-def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -> list[list[_Tok]]:
-    """Every topic or subject phrase in toks[lo:] before pos, in order, not inside a relative clause."""
+@lru_cache(maxsize=1024)  # subject and indicator of a number read the same topics
+def _topics(s: str, lo: int, pos: int, strict: bool = False) -> tuple[list[_Tok], ...]:
+    """Every topic or subject phrase in the words of s from the lo-th before pos, in order, not
+    inside a relative clause."""
+    toks = _tokens(s)
     out = []
     for i in range(lo, len(toks)):
         t = toks[i]
@@ -347,7 +369,7 @@ def _topics(s: str, toks: list[_Tok], lo: int, pos: int, strict: bool = False) -
         if strict and (words[-1] in _GENERIC or re.search(r"(?:목표|방안|계획|과제|조치|내용)$", words[-1])):
             continue  # '분야별 세부 목표는 …': a part of the text, not an owner to inherit
         out.append(phrase)
-    return out
+    return tuple(out)
 
 
 _POPULATION = frozenset("기업 업체 회사 프로젝트 사업".split())
@@ -406,18 +428,14 @@ def _skip_space(s: str, i: int) -> int:
 
 
 def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
-    start = _scope(s, pos)
-    toks = _tokens(s)
-    lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
-    cstart = _clause_start(s, start, pos)
-    clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    toks, start, lo, cstart, clo = _frame(s, pos)
     if not strict and "각각" in s:
         each = _each_owner(s, toks, lo, pos)
         if each:
             return [each]
     # the number's own clause first (its last topic, then earlier ones: '체계는 … 등록량은 N'),
     # then the clauses before it
-    phrases = _topics(s, toks, lo, pos, strict)
+    phrases = _topics(s, lo, pos, strict)
     inner = [p for p in phrases if p[0].start >= cstart]
     outer = [p for p in phrases if p[0].start < cstart]
     if len(inner) > 1 and _REPORTED.search(s, pos):
@@ -942,11 +960,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
         label = _LABEL_TAIL.sub("", plain(chain.group(1))).strip()
         if label and not _is_filler(label):
             return _short(label)
-    start = _scope(s, nstart)
-    toks = _tokens(s)
-    lo = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
-    cstart = _clause_start(s, start, nstart)
-    clo = next((k for k, t in enumerate(toks) if t.start >= cstart), len(toks))
+    toks, start, lo, cstart, clo = _frame(s, nstart)
     # a conversion or an aside in brackets right after a figure measures the same thing
     outer = re.search(r"(\d[\d,.]*\s?(?:[만억조천]\s?)*[\d,.]*\s?(?:위안|달러|원|%|개|명))\s?\((?:약|대략)?\s?$", s[:nstart])
     if outer and not _WORD.search(s, outer.start()) is None:
@@ -970,7 +984,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
             k += 1
         imm = imm[k:] if k < len(imm) and not (len(imm) == 1 and _entity(imm[0])) else ([] if all(_entity(w) for w in imm) else imm)
     measure: list[str] = [w for w in imm if w]  # a bare list mark ('-') leaves an empty word
-    topic = _topic(s, toks, clo, nstart) or _topic(s, toks, lo, nstart)
+    topic = _topic(s, clo, nstart) or _topic(s, lo, nstart)
     topic_measure: list[str] = []
     if topic:
         _, topic_measure = _split_owner(topic)
