@@ -196,7 +196,18 @@ _BASE = re.compile(r"(?:전년|작년|지난해|전월|전분기|전년\s?동기
 _SHARE_AFTER = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|여|남짓|가까이)?[ \u00a0]*(?:을|를|가|이)?[ \u00a0]*(?:차지|점유)")
 _RANK_UNIT = re.compile(r"^(?:위|등)")
 _QUAL_TAIL = re.compile(r"(?:[ \u00a0](?:약|총|최대|최소|무려|대략|거의|각각|근|누계|모두|합계))+[ \u00a0]*$")
+_QUAL_WORDS = ("약", "총", "최대", "최소", "무려", "대략", "거의", "각각", "근", "누계", "모두", "합계")
+_BASE_WORDS = ("대비", "보다", "비해", "比")
 _BASE_TAIL = re.compile(r"(?:^|[ \u00a0])((?:전년|작년|지난해|전월|전분기|전년[ \u00a0]?동기|동기|1년[ \u00a0]?전|연초|전년도)[ \u00a0]?(?:대비|보다|에[ \u00a0]?비해|比)|(?:전년|동기)대비)[ \u00a0]*(?:각각[ \u00a0]*)?$")
+
+
+def _ends_on(s: str, words: tuple[str, ...], optional: str = "") -> bool:
+    """Whether s ends on one of words, before spaces (and an optional word): a pattern anchored at
+    the end of s can match only then, and the test spares it a search through the whole sentence."""
+    t = (s[:-1] if s.endswith("\n") else s).rstrip(" \u00a0")
+    if optional and t.endswith(optional):
+        t = t[:-len(optional)].rstrip(" \u00a0")
+    return t.endswith(words)
 
 
 class _Tok:
@@ -834,7 +845,7 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
     share = _share_of(s, nstart) or _sized_thing(s, nstart) or _ranked(s, nstart)
     if share:
         return _short(share)
-    inside = _NAME_BRACKET.search(s, max(0, nstart - 40), nstart)
+    inside = _NAME_BRACKET.search(s, max(0, nstart - 40), nstart) if s.find("(", max(0, nstart - 40), nstart) >= 0 else None
     if inside and not _measure(_bare(inside.group(1))) and inside.group(1) not in _GENERIC and not _is_filler(inside.group(1)) \
             and not _CURRENCY.fullmatch(inside.group(1)):
         return _short(_bare(inside.group(1)))  # '광저우(5억 4,000만 위안)', '화웨이클라우드(19%)'
@@ -868,6 +879,7 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
 
 # ---------------------------------------------------------------- indicator --
 _QUAL_BEFORE = frozenset(("약", "총", "최대", "최소", "무려", "대략", "거의", "각각", "누계", "모두", "합계", "연", "매년", "연간", "월", "평균"))
+_CONVERTED = re.compile(r"(\d[\d,.]*\s?(?:[만억조천]\s?)*[\d,.]*\s?(?:위안|달러|원|%|개|명))\s?\((?:약|대략)?\s?$")
 _AFTER_NOUN = re.compile(r"[ \u00a0]*(?:이상|여|가량|정도|이하|미만|가까이|남짓|이상의|여의)?[ \u00a0]*(?:의|에\s?달하는|에\s?이르는|가\s?넘는|이\s?넘는|를\s?넘는|을\s?넘는|넘는|규모의|상당의)?[ \u00a0]*"
                          r"(?P<np>(?:['‘\"“][^'’\"”]{1,30}['’\"”][ \u00a0]?)?[가-힣A-Za-z][^\s,.()·]*(?:[ \u00a0][가-힣A-Za-z][^\s,.()·]*){0,2})")
 
@@ -876,19 +888,24 @@ _LINK_VERB = re.compile(r"^(?:넘는|넘은|달하는|달한|이르는|이른|�
 
 
 _BRACKET_SPLIT = re.compile(r"(?=[\[(])")
+_CASE_TAILS = frozenset(("이", "가", "을", "를", "에", "와", "과"))
 
 
-def _counted_after(s: str, nend: int) -> list[str]:
+_GLUED = re.compile(r"[^\s\[\](){}]*")
+
+
+@lru_cache(maxsize=1024)  # an indicator may ask up to three times for the same number
+def _counted_after(s: str, nend: int) -> tuple[str, ...]:
     """The noun a number counts or sizes: '38,000 개 이상의 파트너', '7,400 개가 넘는 애플리케이션',
     '5개의 주요 프로젝트로'; nothing when the number is an argument of a verb ('2,600개를 넘어섬')."""
-    tail = re.match(r"[^\s\[\](){}]*", s[nend:]).group()
-    toks = [w for m in islice(_WORD.finditer(s, nend + len(tail)), 6) for w in _BRACKET_SPLIT.split(m.group()) if w][:6]
-    if tail and tail not in ("의", "여의") and not re.fullmatch(r"(?:이|가|을|를|에|와|과)?", tail):
+    tail = _GLUED.match(s, nend).group()
+    if tail and tail not in ("의", "여의") and tail not in _CASE_TAILS:
         if not _LINK_VERB.match(tail):
-            return []
-    if tail in ("이", "가", "을", "를", "에", "와", "과"):
+            return ()
+    toks = [w for m in islice(_WORD.finditer(s, nend + len(tail)), 6) for w in _BRACKET_SPLIT.split(m.group()) if w][:6]
+    if tail in _CASE_TAILS:
         if not toks or not _LINK_VERB.match(toks[0].rstrip(",")):
-            return []
+            return ()
         toks = toks[1:]
     out = []
     for w in toks:
@@ -903,7 +920,7 @@ def _counted_after(s: str, nend: int) -> list[str]:
         out.append(stem)
         if p or w.endswith((",", ".", ";", ":")) or len(out) >= 3:
             break
-    return out
+    return tuple(out)
 
 
 def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = False) -> list[str]:
@@ -962,21 +979,20 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
             return _short(label)
     toks, start, lo, cstart, clo = _frame(s, nstart)
     # a conversion or an aside in brackets right after a figure measures the same thing
-    outer = re.search(r"(\d[\d,.]*\s?(?:[만억조천]\s?)*[\d,.]*\s?(?:위안|달러|원|%|개|명))\s?\((?:약|대략)?\s?$", s[:nstart])
+    outer = _CONVERTED.search(s[:nstart]) if "(" in s[max(0, nstart - 5):nstart] else None
     if outer and not _WORD.search(s, outer.start()) is None:
         return _indicator(s, outer.start(1), outer.end(1), None, unit)
     # words right before the number, not crossing a particle, a verb or punctuation;
     # '전년 대비 15.7%': a comparison base sits between the measure and the number
     pre = s[:nstart]
-    q = _QUAL_TAIL.search(pre)
+    q = _QUAL_TAIL.search(pre) if _ends_on(pre, _QUAL_WORDS) else None
     pre_end = q.start() if q else len(pre)
     base = ""
-    bm = _BASE_TAIL.search(s, 0, pre_end)
+    bm = _BASE_TAIL.search(s, 0, pre_end) if _ends_on(s[:pre_end], _BASE_WORDS, "각각") else None
     if bm:
         base = " ".join(bm.group(1).split())
         pre_end = bm.start()
     imm = _phrase_before(toks, max(clo, lo), pre_end, s, unit == "percent")
-    ni = next((k for k, t in enumerate(toks) if t.end > nstart), len(toks))
     # an owner named inside the phrase is the subject's business, not the measure's
     if imm:
         k = 0
@@ -988,8 +1004,9 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
     topic_measure: list[str] = []
     if topic:
         _, topic_measure = _split_owner(topic)
-    after = s[_unit_end(s, nend):]
-    counted = _counted_after(s, _unit_end(s, nend)) if unit in ("count", "persons") else []
+    uend = _unit_end(s, nend)
+    after = s[uend:]
+    counted = _counted_after(s, uend) if unit in ("count", "persons") else []
     if unit in ("count", "persons") and measure and not _measure(measure[-1]) and not base:
         act = _ACTION.match(after)
         if act:  # '디지털 서비스 플랫폼 50개 양성' → '플랫폼 양성 수'
@@ -1005,13 +1022,13 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
     if not measure:
         # 'N 규모의 Y' / 'N의 Y를': the noun after the number
         if re.match(r"^[ \u00a0]*(?:규모|상당)", after):
-            nxt = _counted_after(s, _unit_end(s, nend) + len(re.match(r"^[ \u00a0]*(?:규모|상당)", after).group()))
+            nxt = _counted_after(s, uend + len(re.match(r"^[ \u00a0]*(?:규모|상당)", after).group()))
             if nxt:
                 return _short(" ".join(nxt) + " 규모")
         if topic_measure:
             measure = topic_measure
         elif unit not in ("percent", "rank", "times") or not change:
-            measure = [w for w in _counted_after(s, _unit_end(s, nend)) if not _entity(w)][:2]
+            measure = [w for w in _counted_after(s, uend) if not _entity(w)][:2]
     if unit == "rank" and (not measure or measure[-1] != "순위"):
         scope = measure if measure else []
         extra = topic_measure if topic_measure and topic_measure != measure else []
@@ -1025,7 +1042,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
     if base and measure:
         return _short(" ".join(measure + [base]))
     if not measure and not change:
-        framed = _FRAME.search(s, 0, nstart)
+        framed = _FRAME.search(s, 0, nstart) if s.find("보면", 0, nstart) >= 0 else None
         if framed:  # '거래액만 놓고 보면 … 선전이 15억 위안으로 1위': the frame names the measure
             words = [w for w in framed.group(1).split() if not w.endswith("별") and not _is_filler(w)]
             if words and _measure(words[-1]):
@@ -1037,6 +1054,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
     # nothing governs the number: the words before it, as before
     # nearest nouns back to a verb, a figure or punctuation; owners (entities) are not measures
     words = []
+    ni = next((k for k, t in enumerate(toks) if t.end > nstart), len(toks))
     for t in toks[max(clo, lo):ni][::-1]:
         if t.verb or re.search(r"\d", t.raw) or (t.hard and words):
             break
@@ -1073,10 +1091,13 @@ def _header_measure(header: str) -> str:
     return h
 
 
+_UNIT_WORD = re.compile(r"[ \u00a0]?(?:사|상당)(?![가-힣])")
+
+
 def _unit_end(s: str, nend: int) -> int:
     """nend, moved past a unit word the caller left out ('개 사', '위안상당')."""
-    m = re.match(r"[ \u00a0]?(?:사|상당)(?![가-힣])", s[nend:])
-    return nend + (m.end() if m else 0)
+    m = _UNIT_WORD.match(s, nend)
+    return m.end() if m else nend
 
 
 def _short(t: str, limit: int = 40) -> str:
