@@ -254,11 +254,14 @@ def _sentence_dates(text: str, s_start: int, s_end: int, published: date | None,
 
 
 # ---- names ----------------------------------------------------------------------------------
-_ADVERB = re.compile(r"[ \t]*(?:공식적으로|공식|정식으로|정식|새롭게|성공적으로|처음|최초로|본격적으로|전면적으로|함께|사실상|다시|"
-                     r"잇따라|각각|공동으로|대폭|전면)$")
+_ADVERBS = ("공식적으로", "공식", "정식으로", "정식", "새롭게", "성공적으로", "처음", "최초로", "본격적으로", "전면적으로", "함께",
+            "사실상", "다시", "잇따라", "각각", "공동으로", "대폭", "전면")
+_ADVERB = re.compile(r"[ \t]*(?:" + "|".join(_ADVERBS) + ")$")
 _TRAILING_DATE = re.compile(r"(?:[ \t]*(?:지난|오는|(?:19|20)\d\d[ \t]*년|\d{1,2}[ \t]*[월일]))+$")  # '...을 지난 4월 8일 발표'
 _OBJ_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9>」』》'\"’”)])(?:을|를|이|가|은|는|에|로|으로|의)$")
-_CLOSER = re.compile(r"[>」』》】'\"’”]$")
+_CLOSERS = ">」』》】'\"’”"
+_CLOSER = re.compile(f"[{_CLOSERS}]$")
+_CLOSER_ENDS = tuple(_CLOSERS)
 _PAIRS = {">": "<", "」": "「", "』": "『", "》": "《", "】": "【", "'": "'", '"': '"', "’": "‘", "”": "“"}
 _REPORT_NAME = re.compile(r".*([<「『《'\"‘“][^<>「」『』《》'\"‘’“”]{0,80}(?:보고서|백서|보고|지수|리포트)[^<>「」『』《》'\"‘’“”]{0,40}[>」』》'\"’”])")
 _MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된|낸|연|운|린)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
@@ -271,22 +274,39 @@ _ASIDE = re.compile(r"\([^()\n]{1,60}\)$")
 _VENUE_END = re.compile(r"(?<=[가-힣A-Za-z0-9'’」』>》\")”])에서[ \t]+")
 
 
+def _ends_on(s: str, ends: tuple[str, ...] | str, spaces: str = "") -> bool:
+    """Whether s ends on one of ends, past a final newline and trailing spaces: a pattern anchored
+    at the end ('…$') can match only then, and the test spares it a search through all of s."""
+    t = s[:-1] if s.endswith("\n") else s
+    return (t.rstrip(spaces) if spaces else t).endswith(ends)
+
+
+_DATE_ENDS = ("지난", "오는", "년", "월", "일")
+_PARTICLE_ENDS = tuple("을를이가은는에로의")
+
+
 def _object(text: str, s_start: int, pos: int, kind: str) -> str:
     """The thing the trigger acts on: the phrase before it, without particle."""
     prefix = text[s_start:pos].rstrip()
-    if coordinated := _COORDINATED.search(prefix):  # '…을 인쇄·발행': the object is before both verbs
-        prefix = prefix[:coordinated.start()].rstrip()
-    prefix = _TRAILING_DATE.sub("", _ADVERB.sub("", prefix))
-    if there := _PLACE_BEFORE_VERB.search(prefix):  # '센터를 귀양에 설립': the object is before the place
-        prefix = prefix[:there.start()]
-    prefix = _ADVERB.sub("", _OBJ_PARTICLE.sub("", prefix))
-    aside = _ASIDE.search(prefix)  # '데이터센터(贵安七星数据中心)': the name reads back from before the bracket
+    if _ends_on(prefix, ("·", "ㆍ"), " \t") and (coordinated := _COORDINATED.search(prefix)):
+        prefix = prefix[:coordinated.start()].rstrip()  # '…을 인쇄·발행': the object is before both verbs
+    if _ends_on(prefix, _ADVERBS):
+        prefix = _ADVERB.sub("", prefix)
+    if _ends_on(prefix, _DATE_ENDS):
+        prefix = _TRAILING_DATE.sub("", prefix)
+    if _ends_on(prefix, "에") and (there := _PLACE_BEFORE_VERB.search(prefix)):
+        prefix = prefix[:there.start()]  # '센터를 귀양에 설립': the object is before the place
+    if _ends_on(prefix, _PARTICLE_ENDS):
+        prefix = _OBJ_PARTICLE.sub("", prefix)
+    if _ends_on(prefix, _ADVERBS):
+        prefix = _ADVERB.sub("", prefix)
+    aside = _ASIDE.search(prefix) if _ends_on(prefix, ")") else None  # '데이터센터(贵安七星数据中心)': the name reads back from before the bracket
     if aside:
         found = walk_back(prefix[:aside.start()])
         if found:
             return prefix[found[0]:].strip()
     report = _REPORT_NAME.match(prefix) if kind == "publication" else None
-    close = _CLOSER.search(prefix)
+    close = _CLOSER.search(prefix) if _ends_on(prefix, _CLOSER_ENDS) else None
     if report:
         return report.group(1)
     if close:  # <홍콩 스마트 시티 청사진>을 발표: the bracketed name is the object
@@ -603,23 +623,31 @@ _TITLE_RE = re.compile(_TITLE)
 
 
 def _same(a: _Event, b: _Event) -> bool:
-    coarse = min(_RANK[a.date.precision], _RANK[b.date.precision])
-    cut = {1: 4, 2: 7, 3: 10}[coarse]
-    if a.event_type != b.event_type or str(a.date.date_start)[:cut] != str(b.date.date_start)[:cut]:
+    if a.event_type != b.event_type:
+        return False
+    cut = _CUT[min(_RANK[a.date.precision], _RANK[b.date.precision])]
+    if str(a.date.date_start)[:cut] != str(b.date.date_start)[:cut]:
         return False
     ta, tb = set(_TITLE_RE.findall(a.name)), set(_TITLE_RE.findall(b.name))
     if ta and tb and not ta & tb:
         return False  # two documents of one day: '<A>과 <B>를 발표'
     na, nb = norm(a.name), norm(b.name)
     short, long_ = sorted((na, nb), key=len)
-    similar = len(short) >= 4 and (short in long_ or difflib.SequenceMatcher(None, na, nb).ratio() >= 0.85)
+    similar = len(short) >= 4 and (short in long_ or _similar(na, nb))
     if similar:
         return True
     same_date = a.date.date_start == b.date.date_start and a.date.precision == b.date.precision
     return same_date and (a.date.precision == "day" or a.modifier or b.modifier)
 
 
+def _similar(a: str, b: str) -> bool:
+    """Names alike (difflib ratio ≥ 0.85); its cheap upper bounds turn most pairs down first."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.85 and m.quick_ratio() >= 0.85 and m.ratio() >= 0.85
+
+
 _RANK = {"day": 3, "month": 2, "year": 1}
+_CUT = {1: 4, 2: 7, 3: 10}  # characters of an ISO date that a year, a month and a day fix
 _NOTICE = re.compile(r"^[ \t]*(?:[-•·▶■□○ㅇ*][ \t]*)?(?:일시|일자|날짜|행사[ \t]*일시)[ \t]*[:：]", re.M)
 _NOTICE_PLACE = re.compile(r"^[ \t]*(?:[-•·▶■□○ㅇ*][ \t]*)?(?:장소|개최[ \t]*장소)[ \t]*[:：][ \t]*([^\n]+)", re.M)
 
@@ -656,7 +684,7 @@ def _bare(ev: _Event) -> bool:
 
 
 def _within(coarse: DateMention, fine: DateMention) -> bool:
-    cut = {1: 4, 2: 7, 3: 10}[_RANK[coarse.precision]]
+    cut = _CUT[_RANK[coarse.precision]]
     return _RANK[coarse.precision] <= _RANK[fine.precision] and str(coarse.date_start)[:cut] == str(fine.date_start)[:cut]
 
 
