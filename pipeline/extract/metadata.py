@@ -286,6 +286,17 @@ def _split_site_title(line: str) -> tuple[str, str | None]:
     return line, None
 
 
+def _labelled_issuer(line: str) -> re.Match | None:
+    """'발행처: …': only a line with a colon is searched."""
+    return _LABELLED_ISSUER.search(line) if ":" in line or "：" in line else None
+
+
+def _is_toc(line: str) -> bool:
+    """A contents heading or a contents line ending on a page number. Past the line's start only the
+    page form can match, and only on a line ending on a digit: a long line is not searched otherwise."""
+    return bool(_TOC.match(line) or line.rstrip()[-1:].isdecimal() and _TOC.search(line))
+
+
 # --- reading -----------------------------------------------------------------------------
 def read_metadata(text: str) -> Metadata:
     lines = text.split("\n")
@@ -323,7 +334,7 @@ def read_metadata(text: str) -> Metadata:
                 rest = (line[:m.start()] + line[m.end():]).strip()
                 if _ISSUE.search(line) or len(rest) <= 12:
                     dates.append((4, i, date(int(m["y"]), int(m["m"] or m["m2"]), 1), "month", "header"))
-        if m := _LABELLED_ISSUER.search(line):
+        if m := _labelled_issuer(line):
             if who := _issuer(m):
                 publishers.append((1, i, who))
             kind = "label"
@@ -341,7 +352,7 @@ def read_metadata(text: str) -> Metadata:
                 kind = "chrome"
             elif _LABEL.match(line) or line.count(":") + line.count("：") >= 2 and len(_LABEL_FIELD.findall(line)) >= 2:
                 kind = "label"
-            elif _TOC.search(line):
+            elif _is_toc(line):
                 kind = "toc"
             elif len(line) <= 50 and _BYLINE.search(line):
                 kind = "byline"
@@ -388,7 +399,7 @@ def read_metadata(text: str) -> Metadata:
     if title is not None:
         title = _split_site_title(title)[0]
     for j, line in enumerate(tail):
-        if (m := _LABELLED_ISSUER.search(line)) and (who := _issuer(m)):
+        if (m := _labelled_issuer(line)) and (who := _issuer(m)):
             publishers.append((1, _HEAD_LINES + j, who))
         if _NOTICE.search(line) and (m := _COPYRIGHT.search(line)):
             owner = (m["a"] or m["b"] or m["c"] or "").strip(" '\"‘’“”")
