@@ -274,3 +274,15 @@ def test_a_markdown_scrape_keeps_link_texts_and_skips_link_chrome():
     meta = meta_of(header)
     assert (meta.title, meta.publisher) == ("하이난 자유무역항, 데이터 국경 간 이동 시범", "동쪽바다뉴스")
     assert when(meta) == (date(2024, 1, 8), "day", "header")
+
+
+def test_a_newsletter_without_a_headline_is_titled_by_its_masthead_line():
+    text = ("[월간 남해 데이터 노트] 제12호 | 2024년 6월 3일 발행\n발행: 바다정책연구소\n\n"
+            "1. 항만 물류 플랫폼, 처리량 20% 늘어\n\n남해항의 스마트 물류 플랫폼은 지난달 처리량이 크게 늘었다고 밝혔다.\n")
+    meta = read_metadata(text)
+    assert (meta.title, meta.publisher, meta.published_date) == ("월간 남해 데이터 노트", "바다정책연구소", date(2024, 6, 3))
+
+
+def test_a_masthead_line_that_is_only_a_body_and_a_date_names_no_title():
+    meta = read_metadata("나래정보연구원\n2023.06.01\n\n중국 클라우드 시장은 지난해 크게 커졌다고 업계가 전했다.\n")
+    assert meta.title is None and meta.publisher == "나래정보연구원"

@@ -286,6 +286,21 @@ def _split_site_title(line: str) -> tuple[str, str | None]:
     return line, None
 
 
+_PUBLISH_WORD = re.compile(r"(?:발행|발간|펴냄)(?![가-힣])")
+
+
+def _masthead_name(line: str) -> str | None:
+    """The name a masthead line gives its publication, without issue number, date and labels."""
+    name = line
+    for noise in (_YMD, _YM, _ISSUE, _PUBLISH_WORD):
+        name = noise.sub(" ", name)
+    name = re.sub(r"[|ㅣ\[\]<>《》【】「」『』:：]", " ", name)
+    name = " ".join(name.split()).strip(" .,-–—·")
+    if len(name) < 4 or not re.search(r"[가-힣A-Za-z]{2}", name) or _org_name(name) == name:
+        return None
+    return name
+
+
 def _labelled_issuer(line: str) -> re.Match | None:
     """'발행처: …': only a line with a colon is searched."""
     return _LABELLED_ISSUER.search(line) if ":" in line or "：" in line else None
@@ -398,6 +413,9 @@ def read_metadata(text: str) -> Metadata:
             publishers.append((2, i, site))
     if title is not None:
         title = _split_site_title(title)[0]
+    else:  # no headline: a newsletter names itself on its masthead line ('[주간 …] 제47호 | 2025.3.14 발행')
+        title = next((name for i in range(header_end) if kinds[i] in ("date", "issue")
+                      and (name := _masthead_name(head[i]))), None)
     for j, line in enumerate(tail):
         if (m := _labelled_issuer(line)) and (who := _issuer(m)):
             publishers.append((1, _HEAD_LINES + j, who))
