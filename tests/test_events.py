@@ -302,3 +302,19 @@ def test_a_ceremony_held_is_one_happening():
 
 def test_a_place_name_inside_another_word_is_no_place():
     assert places("예선전 일시: 2025년 4월 2일 예선전 개최") == [("competition", None)]
+
+
+def test_agenda_items_are_scheduled_events_with_their_bracketed_venue():
+    text = ("[월간 남해 데이터 노트] 제12호 | 2024년 6월 3일 발행\n발행: 바다정책연구소\n\n3. 일정\n"
+            "- 6.20(목) 해양 디지털 전환 포럼 (부산 벡스코)\n"
+            "- 7.8(월)~7.10(수) 제4회 스마트항만 박람회 (닝보 국제컨벤션센터)\n")
+    events = extract_events(text, date(2024, 6, 3))
+    got = [(e["event_type"], e["date_start"], e["date_end"], e["location"]) for e in events]
+    assert got == [("conference", date(2024, 6, 20), None, "부산 벡스코"),
+                   ("conference", date(2024, 7, 8), date(2024, 7, 10), "닝보 국제컨벤션센터")]
+    assert "포럼" in events[0]["name"] and "박람회" in events[1]["name"]
+
+
+def test_an_event_noun_in_running_text_without_its_verb_is_still_no_event():
+    text = "지난 5일 해양 디지털 전환 포럼 관계자들은 예산 문제를 두고 의견을 나눴다.\n"
+    assert extract_events(text, date(2024, 6, 10)) == []

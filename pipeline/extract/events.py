@@ -188,6 +188,9 @@ def _kind(group: str, word: str, obj: str, text_after: str) -> str | None:
 _PAREN = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 # after an event noun: a year or edition in its name, its bracketed other names, a closing quote
 _NOUN_TAIL = re.compile(r"(?:[ \t]*(?:19|20)?\d{2,4}(?![\d%]))?(?:[ \t]*\([^()\n]{1,80}\))?[ \t]*[’'」』>》\"”]?")
+_AGENDA_LEAD = re.compile(r"[ \t\-–•·▲▶▷◆◇○●■□ㅇ*]*")  # only a list mark before an agenda item's date
+_AGENDA_VENUE = re.compile(r"\(([^()\n]{2,40})\)[ \t.]*$")
+_MASTHEAD_DATE = re.compile(r"(?:\d{1,2}[ \t]*일|(?:19|20)\d\d[ \t]*[.\-/][ \t]*\d{1,2}[ \t]*[.\-/][ \t]*\d{1,2}\.?)[ \t]*$")
 _CONF_SUBJECT = re.compile(r"[ \t]*(?:(?:화상|온라인)?[ \t]*(?:기조연설|연설|축사|개막식|폐막식|행사|현장|무대|기간)[ \t]*)?"
                            r"(?:에서|에[ \t]*참석|가[ \t]|이[ \t]|는|은|[을를][ \t]*(?:개최|열|주최|추진|마련|진행)|[ \t]*기간)")
 _CONF_VERB = re.compile(r"[^.\n]{0,60}?(?:개최|열린|열렸|열리|거행|개막|진행|폐막|연다|시작되|시작했)")
@@ -517,10 +520,17 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
         clause = CLAUSE_END.search(text, t.end(), s_end)
         clause_end = clause.start() if clause else s_end
         after_end = min(hi, clause_end)
+        if group == "verbal" and word in ("발행", "발간") and _MASTHEAD_DATE.search(text, s_start, t.start()) \
+                and not text[t.end():s_end].strip(" \t."):
+            continue  # '제12호 | 2024년 6월 3일 발행': the document's own masthead, not a happening
+        agenda = False
         if group == "noun":
             tail = _NOUN_TAIL.match(text, t.end(), s_end).end()
             verb = _CONF_VERB.match(text, tail, s_end)
-            if not verb and not _CONF_SUBJECT.match(text, tail, s_end):
+            # an agenda item: a date, then the event's name ending the line ('- 6.20(목) … 포럼 (장소)')
+            agenda = not verb and real and not text[tail:s_end].strip(" \t.") \
+                and _AGENDA_LEAD.fullmatch(text, s_start, real[0].start)
+            if not verb and not agenda and not _CONF_SUBJECT.match(text, tail, s_end):
                 continue
             after_end = verb.end() if verb else after_end
             consumed = verb.end() if verb else tail
@@ -583,6 +593,9 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             name = prev.name
         here = s_start if not events else events[-1].span_end
         place = _location(text, here, after_end if group == "noun" else t.end())
+        if place is None and agenda and (venue := _AGENDA_VENUE.search(text, t.end(), s_end)) \
+                and _is_place(venue.group(1).split()[0]):
+            place = venue.group(1).strip()  # '- 6.20(목) … 포럼 (닝보 국제회의장)': the bracket is the venue
         if place is None:
             place = _topic_place(text, here, t.start(), kind == "agreement")
         if place is None and anaphor:
