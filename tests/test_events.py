@@ -318,3 +318,19 @@ def test_agenda_items_are_scheduled_events_with_their_bracketed_venue():
 def test_an_event_noun_in_running_text_without_its_verb_is_still_no_event():
     text = "지난 5일 해양 디지털 전환 포럼 관계자들은 예산 문제를 두고 의견을 나눴다.\n"
     assert extract_events(text, date(2024, 6, 10)) == []
+
+
+def test_the_place_of_what_is_built_or_visited_is_its_location():
+    built = extract_events("ㅇ 한편, 우한 훙산구 스마트물류 시범단지는 2021년 착공해 2022년 9월 준공됨.\n", date(2024, 7, 5))
+    assert [e["location"] for e in built] == ["훙산구", "훙산구"]
+    visited = extract_events("부총리는 지난 3일 톈진 빈하이 신구의 로봇 기업들을 시찰했다.\n", date(2024, 7, 5))
+    assert [(e["event_type"], e["location"]) for e in visited] == [("visit", "톈진")]
+    nowhere = extract_events("장관은 5일 현지 기업 두 곳을 방문했다.\n", date(2024, 7, 5))
+    assert [e["location"] for e in nowhere] == [None]
+
+
+def test_a_dotted_date_between_a_fair_and_its_verb_keeps_the_venue():
+    text = "ㅇ 제3회 해양장비전시회가 5.14(화)~5.16(목) 칭다오 국제컨벤션센터에서 개최됨.\n"
+    [event] = extract_events(text, date(2024, 8, 1))
+    assert (event["date_start"], event["date_end"], event["location"]) == \
+        (date(2024, 5, 14), date(2024, 5, 16), "칭다오 국제컨벤션센터")

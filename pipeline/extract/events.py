@@ -193,7 +193,7 @@ _AGENDA_VENUE = re.compile(r"\(([^()\n]{2,40})\)[ \t.]*$")
 _MASTHEAD_DATE = re.compile(r"(?:\d{1,2}[ \t]*일|(?:19|20)\d\d[ \t]*[.\-/][ \t]*\d{1,2}[ \t]*[.\-/][ \t]*\d{1,2}\.?)[ \t]*$")
 _CONF_SUBJECT = re.compile(r"[ \t]*(?:(?:화상|온라인)?[ \t]*(?:기조연설|연설|축사|개막식|폐막식|행사|현장|무대|기간)[ \t]*)?"
                            r"(?:에서|에[ \t]*참석|가[ \t]|이[ \t]|는|은|[을를][ \t]*(?:개최|열|주최|추진|마련|진행)|[ \t]*기간)")
-_CONF_VERB = re.compile(r"[^.\n]{0,60}?(?:개최|열린|열렸|열리|거행|개막|진행|폐막|연다|시작되|시작했)")
+_CONF_VERB = re.compile(r"(?:[^.\n]|(?<=\d)\.(?=\d)){0,60}?(?:개최|열린|열렸|열리|거행|개막|진행|폐막|연다|시작되|시작했)")
 _ANAPHOR = re.compile(r"^\W*(?:(?:이|그|같은)\s*(?:기간|날|자리)|이날|당일|현장에서|(?:행사|대회)?\s*기간\s*중|"
                       r"이번\s*(?:행사|회의|컨퍼런스|콘퍼런스|포럼|대회|박람회)|(?P<conf>컨퍼런스|콘퍼런스|포럼|박람회|엑스포|서밋)\s*기간)")
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
@@ -410,9 +410,32 @@ def _location(text: str, lo: int, hi: int) -> str | None:
         if particle == "에서" and not _HAPPENING.match(text, m.end()):
             continue
         place = _place(m.group(1))
+        if place is None and particle in ("을", "를"):  # what is visited: the place it belongs to
+            place = _leading_place(text[max(lo, text.rfind(",", lo, m.start(1)) + 1):m.end(1)], anywhere=True)
         if place:
             best = place
     return best
+
+
+def _leading_place(phrase: str, anywhere: bool = False) -> str | None:
+    """The place words a phrase opens with (or, ``anywhere``, the first run of them in it): the
+    place of what is built ('광저우 난사구 스마트충전 시범단지' -> '광저우 난사구') or visited
+    ('3일 상하이 린강 신구의 AI 기업들' -> '상하이')."""
+    words = []
+    split = phrase.split()
+    if anywhere:
+        split = split[next((i for i, w in enumerate(split) if _is_place(re.sub(r"의$", "", _PAREN_ONLY.sub("", w)))),
+                           len(split)):]
+    for w in split:
+        w = _PAREN_ONLY.sub("", w)
+        owner = w.endswith("의")
+        w = w[:-1] if owner else w
+        if not _is_place(w):
+            break
+        words.append(w)
+        if owner:
+            break
+    return " ".join(words) or None
 
 
 _COUNTRIES = {"중국", "한국", "일본", "미국"}
@@ -421,14 +444,14 @@ _TOPIC = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣]+(?:\([^()\n]{1,30}\))
                     r"[ \t]*(?:인민정부|정부|당국)?(은|는|이|가|과|와)(?![가-힣])")
 
 
-def _topic_place(text: str, lo: int, hi: int, partner: bool) -> str | None:
+def _topic_place(text: str, lo: int, hi: int, partner: bool, built: bool = False) -> str | None:
     """A place acting as the subject of the clause (a city distributing, a province announcing) or,
     for an agreement, as the partner ('귀양시 정부와 … 계약을 체결'); a country is the state, not a place."""
     best = None
     for m in _TOPIC.finditer(text, lo, hi):
         if m.group(2) in ("과", "와") and not partner:
             continue
-        place = _place(m.group(1))
+        place = _place(m.group(1)) or (_leading_place(m.group(1)) if built and m.group(2) not in ("과", "와") else None)
         if place and place not in _COUNTRIES:
             best = place
     return best
@@ -597,7 +620,7 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
                 and _is_place(venue.group(1).split()[0]):
             place = venue.group(1).strip()  # '- 6.20(목) … 포럼 (닝보 국제회의장)': the bracket is the venue
         if place is None:
-            place = _topic_place(text, here, t.start(), kind == "agreement")
+            place = _topic_place(text, here, t.start(), kind == "agreement", built=kind in ("opening", "visit", "other"))
         if place is None and anaphor:
             place = prev.location
         if place is None and conf is not None and kind != "conference":
