@@ -17,7 +17,7 @@ import re
 from typing import NamedTuple
 
 # Particles and endings that may follow a unit word.
-_PARTICLE = r"(?=[^가-힣]|$|[이가을를은는의에과와도만씩로으나])"
+_PARTICLE = r"(?=[^가-힣]|$|[이가을를은는의에과와도만씩로으나였])"
 _SP = r"[ \u00a0]?"
 # An exponent in any of the ways text writes it: <sup>2</sup>, ², ^2.
 SQUARED = r"(?:<sup>[ \u00a0]?2[ \u00a0]?</sup>|²|\^2)"
@@ -32,6 +32,8 @@ class Unit(NamedTuple):
 UNITS: tuple[Unit, ...] = (
     Unit("CNY", r"万亿元|亿元|万元|元|위안|인민폐", "Chinese yuan"),
     Unit("USD", r"달러|美元", "US dollars"),
+    Unit("EUR", r"유로" + _PARTICLE, "euros"),
+    Unit("JPY", r"엔" + _PARTICLE + r"|日元", "Japanese yen"),
     Unit("KRW", r"원" + _PARTICLE.replace("만", "만대"), "Korean won"),
     Unit("percent", rf"%{_SP}[pP](?![A-Za-z])|%{_SP}포인트|%|％|퍼센트",
          "percent; percentage points too, and shares written as fractions"),
@@ -45,6 +47,7 @@ UNITS: tuple[Unit, ...] = (
     Unit("square_meter", rf"m{SQUARED}|㎡|제곱미터|평방미터|平方米", "area"),
     Unit("hectare", r"헥타르|ha(?![A-Za-z])|公顷", "area"),
     Unit("kilometer", r"㎞|km(?![A-Za-z²2<^])|킬로미터|公里", "length"),
+    Unit("tonnes", r"톤" + _PARTICLE + r"|吨", "mass (freight, output, emissions)"),
     Unit("exaflops", r"[Ee][Ff][Ll][Oo][Pp][Ss]|엑사플롭스", "computing power"),
     Unit("days", r"일(?=[ \u00a0]?(?:간|동안|정도|가량|이내|만에|째))", "a duration in days"),
     Unit("minutes", r"분(?=[ \u00a0]?(?:간|동안|정도|가량|이내|만에|내외|안팎|[,.)]|$|[ \u00a0](?!의)))",
@@ -53,6 +56,7 @@ UNITS: tuple[Unit, ...] = (
 )
 
 UNIT_NAMES: list[str] = list(dict.fromkeys(u.name for u in UNITS))
+CURRENCIES = frozenset({"CNY", "USD", "EUR", "JPY", "KRW"})  # amounts of money
 
 # Letters that may follow a number as its unit ('40EFLOPS', '12km'), so the number is not
 # read as part of a name ('5G').

@@ -399,3 +399,13 @@ def test_the_same_body_named_again_is_no_owner():
 def test_a_reference_to_the_text_itself_owns_nothing():
     s = "아래 표는 주요 물류단지 9곳의 공개 자료를 정리한 것이다."
     assert subj(s, "9곳") != "아래 표"
+
+
+def test_a_paragraph_opening_with_a_pronoun_is_about_what_the_paragraph_before_was_about():
+    from datetime import date
+
+    from pipeline.extract.metrics import extract_metrics
+    text = ("1. 항만 자동화\n\n저장성의 스마트 항만 처리량은 지난해 3억 톤에 달했다.\n"
+            "이는 2019년의 2억 톤보다 50% 늘어난 규모다.\n")
+    rows = {r["value_text"]: r for r in extract_metrics(text, date(2025, 2, 3), [])}
+    assert rows["50%"]["subject"] == "저장성" and rows["3억 톤"]["subject"] == "저장성"

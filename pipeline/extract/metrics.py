@@ -27,7 +27,7 @@ from pipeline.extract import candidates, filters, kind as kinds
 from pipeline.extract.candidates import CANDIDATE
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.subjects import indicator_of, subject_of
-from schemas.units import header_unit
+from schemas.units import CURRENCIES, header_unit
 from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
@@ -38,7 +38,7 @@ _DIGIT = re.compile(r"\d")
 _FIGURE_CELL = re.compile(r"[약~\-–]?[ \u00a0]?\d[\d.,]*[ \u00a0]?(?:여|%|[만억조])?[ \u00a0]?[~\-–]?.{0,4}")
 _CONVERSION = re.compile(r"[ \u00a0]*[(（][ \u00a0]*(?:약|대략|한화[ \u00a0]?약?)?[ \u00a0]*")  # '10억 달러(약 '
 _EXTRACTOR = {"percent": "percent", "index_points": "index_points", "rank": "rank", "times": "times",
-              "CNY": "amount", "KRW": "amount", "USD": "amount", "count": "count", "persons": "count"}
+              **dict.fromkeys(CURRENCIES, "amount"), "count": "count", "persons": "count"}
 
 
 @dataclass

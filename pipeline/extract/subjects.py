@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import islice
 
 from pipeline.text import plain
+from schemas.units import CURRENCIES
 
 # ------------------------------------------------------------------ lexicon --
 # Words that name no entity and no measure: time, adverbs, demonstratives, quantifiers.
@@ -742,6 +743,22 @@ _HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
 _LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
 
 
+# A statement opening with a pronoun for what was just said ('이는 …') or a part of it ('그중 …').
+_REFERRING_OPENER = re.compile(r"[ \t]*(?:이는|이것은|이[ \u00a0]?중|그[ \u00a0]?중|이[ \u00a0]가운데|그[ \u00a0]가운데)[ ,\u00a0]")
+
+
+def _previous_line(text: str, line_start: int) -> str | None:
+    """The nearest non-blank line above the one starting at line_start."""
+    pos = line_start - 1
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos]
+        if line.strip():
+            return line.strip()
+        pos = prev_start - 1
+    return None
+
+
 _SUBSET_OPENER = re.compile(r"[ \t]*(?:그[ \u00a0]?중|이[ \u00a0]?중|그[ \u00a0]가운데|이[ \u00a0]가운데)(?:에서|에는)?[ ,\u00a0]")
 # A nominal sentence announcing a fact ('… 추진회 개최.', '애플, 구이저우에 데이터센터 건립 발표.'): its
 # entity owns the figures of the sentences after it.
@@ -784,6 +801,13 @@ def _context_subject(text: str, start: int) -> str | None:
         event = _announced_entity(before)
         if event:
             return event
+    elif _REFERRING_OPENER.match(text, start) and (prev := _previous_line(text, line_start)) \
+            and not _HEADING_MARK.match(prev):
+        # '이는 …', '그중 …' opening a paragraph: about what the paragraph before was about
+        b = prev.rstrip(" \u00a0.")
+        words = _subject_words(b, len(b))
+        if words:
+            return " ".join(words)
     # lines above: a list item looks to its lead-in and heading, up to a blank-separated section
     pos = line_start - 1
     this_line = text[line_start:text.find("\n", start) if text.find("\n", start) >= 0 else len(text)]
@@ -1047,7 +1071,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
             words = [w for w in framed.group(1).split() if not w.endswith("별") and not _is_filler(w)]
             if words and _measure(words[-1]):
                 return _short(" ".join(words) + (" 순위" if unit == "rank" else ""))
-    if unit in ("CNY", "USD", "KRW") and measure and measure[-1].endswith("시장"):
+    if unit in CURRENCIES and measure and measure[-1].endswith("시장"):
         return _short(" ".join(measure + ["규모"]))  # '클라우드 시장이 4천500억 위안을 넘어섰다': its size
     if measure:
         return _short(" ".join(measure))
@@ -1070,7 +1094,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
     return _short(" ".join(words)) if words else _UNIT_MEASURE.get(unit, unit)
 
 
-_UNIT_MEASURE = {"CNY": "금액", "USD": "금액", "KRW": "금액", "percent": "비율", "count": "수", "persons": "인원",
+_UNIT_MEASURE = {**dict.fromkeys(CURRENCIES, "금액"), "percent": "비율", "count": "수", "persons": "인원",
                  "times": "배수", "rank": "순위", "index_points": "지수"}
 
 
