@@ -409,3 +409,10 @@ def test_a_paragraph_opening_with_a_pronoun_is_about_what_the_paragraph_before_w
             "이는 2019년의 2억 톤보다 50% 늘어난 규모다.\n")
     rows = {r["value_text"]: r for r in extract_metrics(text, date(2025, 2, 3), [])}
     assert rows["50%"]["subject"] == "저장성" and rows["3억 톤"]["subject"] == "저장성"
+
+
+def test_a_headline_names_its_topic_before_the_comma_but_a_list_does_not():
+    head = "2. 남부 물류 허브, 처리량 35% 늘어"
+    assert subject_of(head, "F", nstart=head.index("35")) == "남부 물류 허브"
+    listing = "- 가구, 조명, 주방용품 등의 업종에서 150개 시범 공장 육성"
+    assert subject_of(listing, "F", nstart=listing.index("150")) != "가구"

@@ -850,6 +850,22 @@ def _row_label(text: str, start: int) -> str | None:
     return first
 
 
+# A headline names its topic before a comma: '1. 서부 데이터센터, 가동률 60% 넘어서'.
+_HEADLINE_TOPIC = re.compile(r"^[\s\d.)#*□■◆◇▶\-]*([가-힣A-Za-z][^,，:：\d()]{1,30}?)[ \u00a0]*[,，][ \u00a0]")
+_FINISHED = re.compile(r"(?:다|요|함|음|됨|임)[.!?]?[\"'”’)]*\s*$")
+
+
+def _headline_topic(s: str, nstart: int) -> str | None:
+    m = _HEADLINE_TOPIC.match(s)
+    if not m or m.end() > nstart or len(s) > 60 or _FINISHED.search(s) or "," in s[m.end():nstart]:
+        return None  # not a headline, or a list ('A, B, C 등의 …')
+    words = m.group(1).split()
+    if len(words) > 5 or any(_is_verb(w) or _split(w)[1] or _is_filler(_bare(w)) for w in words) \
+            or words[-1] in _GENERIC or _measure(_bare(words[-1])):
+        return None
+    return " ".join(words)
+
+
 def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | None = None,
                start: int | None = None) -> str:
     """Who or what the statement about the number at s[nstart:] is about.
@@ -877,6 +893,9 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
         # asides with figures before the number are not part of the statement: 'X(5억 위안)가 2위로'
         cut = _FIGURE_ASIDE.sub("", s[:nstart])
         s, nstart = cut + s[nstart:], len(cut)
+    topic = _headline_topic(s, nstart)
+    if topic:
+        return _short(topic)
     words = _subject_words(s, nstart)
     if words and _LAST_FROM_OUTER[0]:
         made = _made_thing(s, nstart)
