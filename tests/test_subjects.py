@@ -414,5 +414,8 @@ def test_a_paragraph_opening_with_a_pronoun_is_about_what_the_paragraph_before_w
 def test_a_headline_names_its_topic_before_the_comma_but_a_list_does_not():
     head = "2. 남부 물류 허브, 처리량 35% 늘어"
     assert subject_of(head, "F", nstart=head.index("35")) == "남부 물류 허브"
+    from pipeline.extract.subjects import _headline_topic
     listing = "- 가구, 조명, 주방용품 등의 업종에서 150개 시범 공장 육성"
-    assert subject_of(listing, "F", nstart=listing.index("150")) != "가구"
+    assert _headline_topic(listing, listing.index("150")) is None
+    sentence = "항저우, 닝보 두 도시의 수출은 지난해 12% 늘었다."
+    assert _headline_topic(sentence, sentence.index("12")) is None
