@@ -52,6 +52,7 @@ _QUAL_WORD = {"이상": "at_least", "초과": "at_least", "넘": "at_least", "�
               "상회": "at_least", "웃돌": "at_least", "웃도": "at_least", "이하": "at_most", "미만": "at_most",
               "이내": "at_most", "안에": "at_most", "안으로": "at_most", "까지": "at_most"}
 _QUAL_BEFORE = re.compile(r"(?P<q>약|대략|거의|근|최소한?|적어도|최대|무려)[ \u00a0]?$")
+_QUAL_BEFORE_REACH = 4  # its longest match ('최소한 '): the words before a number are searched that far back
 _QUAL_PREFIX = {"약": "approx", "대략": "approx", "거의": "approx", "근": "approx",
                 "최소": "at_least", "최소한": "at_least", "적어도": "at_least", "최대": "at_most"}
 # 'N까지' is an upper bound ('50%까지 지원') unless the clause reports it reached ('30%까지 떨어졌다')
@@ -67,7 +68,7 @@ def qualifier(s: str, start: int, uend: int, approx_in_number: bool) -> tuple[st
         word = word[1:].strip()
     if approx_in_number:
         return "approx", "qualifier.N여"
-    before = _QUAL_BEFORE.search(s, 0, start)
+    before = _QUAL_BEFORE.search(s, max(0, start - _QUAL_BEFORE_REACH), start)
     prefix = _QUAL_PREFIX.get(before.group("q")) if before else None
     if prefix == "approx":
         return "approx", f"qualifier.before:{before.group('q')}"
@@ -90,6 +91,9 @@ _BIG = re.compile(r"(만억|万亿|[만억조万亿])[ \u00a0]?$")
 _MAGNITUDE = re.compile(r"[만억조万亿]")
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?[./-]?$")
 _TOP_BEFORE = re.compile(r"상위[ \u00a0]?$")
+# The patterns read right before a number end there ('$') and are short: searching only the last
+# few characters (their longest match) finds the same match without scanning the whole piece.
+_BEFORE_REACH = 5  # '1억~ ' (_RANGE_HIGH), 'US $ ' (CURRENCY_BEFORE); the others are shorter
 _SHARE_BEFORE = re.compile(r"(?:의|중)[ \u00a0]?$")
 _RANGE_TILDE = r"[ \u00a0]?[~∼～〜][ \u00a0]?"
 _RANGE_LOW = re.compile(_RANGE_TILDE + rf"(?P<high>{NUMBER})")
@@ -105,30 +109,31 @@ def _share(value: Decimal) -> Decimal:
 def read(text: str, s: str, m: re.Match, base: int, state, heading_counts) -> Reading | str:
     """The number matched at ``m`` in the piece ``s`` (starting at ``base`` in the text):
     a Reading, or the name of the rule that drops it."""
-    before = s[:m.start()]
-    if m.group("top"):
+    reach = max(0, m.start() - _BEFORE_REACH)  # the words right before the number (see _BEFORE_REACH)
+    found = m.lastgroup  # which alternative matched: top, plus, frac, part, native or num
+    if found == "top":
         return Reading(Decimal(m.group("topn")), "rank", base + m.end(), "at_most",
                        "unit.top_n", "qualifier.top_n", "candidate.top_n")
-    if m.group("plus"):
+    if found == "plus":
         # '100+ 기업': a floor; '1+N' is a name (a letter follows)
         return Reading(Decimal(m.group("plus")), "count", base + m.end(), "at_least",
                        "unit.n_plus", "qualifier.n_plus", "candidate.n_plus")
-    if m.group("frac") or m.group("part"):
-        if m.group("frac"):
+    if found in ("frac", "part"):
+        if found == "frac":
             value = parse_fraction(m.group("frac"))
         else:  # '3분의 1': the denominator first
             den, num = re.findall(r"\d+", m.group("part"))
             value = parse_fraction(f"{num}/{den}")
-        if value is None or _DIGIT_BEFORE.search(before):
+        if value is None or _DIGIT_BEFORE.search(s, reach, m.start()):
             return "filter.not_a_fraction"
         q, q_rule = qualifier(s, m.start(), m.end(), False)
         return Reading(_share(value), "percent", base + m.end(), q, "unit.fraction_as_percent", q_rule,
                        "candidate.fraction")
-    native = m.group("native")
-    raw = native or m.group("num")
+    raw = m.group(found)
+    native = raw if found == "native" else None
     u = UNIT.match(s, m.end())  # first, as most candidates (years, days) have no unit and stop here
     if u is None and not native:
-        if cur := CURRENCY_BEFORE.search(before):
+        if cur := CURRENCY_BEFORE.search(s, reach, m.start()):
             value = parse_number(raw)  # 'US$ 25억', 'RMB 5,545억': the currency is written first
             if value is None:
                 return "filter.unparsed"
@@ -166,13 +171,13 @@ def read(text: str, s: str, m: re.Match, base: int, state, heading_counts) -> Re
         return "filter.rank_too_large"
     if unit_text.endswith(" 안"):
         uend -= 2  # '10위 안에': the qualifier, not the unit
-    if _RANGE_HIGH.search(before):
+    if _RANGE_HIGH.search(s, reach, m.start()):
         q, q_rule = "at_most", "qualifier.range_high_end"
     elif unit == "rank" and _RANK_BAND.match(s, uend):
         q, q_rule = "at_most", "qualifier.rank_band"  # '10위권'
     else:
         q, q_rule = qualifier(s, m.start(), uend, bool(u.group("yeo")) or "여" in raw)
-    if unit == "rank" and q is None and _TOP_BEFORE.search(before):
+    if unit == "rank" and q is None and _TOP_BEFORE.search(s, reach, m.start()):
         q, q_rule = "at_most", "qualifier.top"
     return Reading(value, unit, base + uend, q, f"unit.word:{unit_text.strip()}", q_rule, "candidate.number")
 

@@ -74,20 +74,22 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def ordinal_or_name(s: str, start: int, end: int, raw: str) -> str | None:
     """Why the number at s[start:end] is not a quantity, or None."""
-    before, after = s[:start], s[end:]
-    if _ORDINAL_BEFORE.search(before):
+    # the patterns before the number end at it and are at most two characters long (but
+    # _HYPHENATED_BEFORE, which needs a space right before it): only that much is searched
+    reach = max(0, start - 2)
+    if _ORDINAL_BEFORE.search(s, reach, start):
         return "filter.ordinal"  # 제 2회, 제 287호, 第3条
-    if _LETTER_BEFORE.search(before) or _LETTER.match(after) and not UNIT_LETTERS.match(after):
+    if _LETTER_BEFORE.search(s, reach, start) or _LETTER.match(s, end) and not UNIT_LETTERS.match(s, end):
         return "filter.name_with_letters"  # 5G, CCTV4, Born2Global, web3.0, H3C
-    if _HYPHENATED_BEFORE.search(before):
+    if s[start - 1:start] in (" ", "\u00a0") and _HYPHENATED_BEFORE.search(s, 0, start):
         return "filter.name_with_letters"  # Wi-Fi 7
     if not _DIGIT.search(raw):
         # Hangul-only numbers ('백 억') need a big magnitude and must start a word
-        if not _BIG_MAGNITUDE.search(raw) or _HANGUL_END.search(before):
+        if not _BIG_MAGNITUDE.search(raw) or _HANGUL_END.search(s, reach, start):
             return "filter.hangul_word"
-    if _VAGUE_BEFORE.search(before) and not _DIGIT.search(raw[:1]):
+    if _VAGUE_BEFORE.search(s, reach, start) and not _DIGIT.search(raw[:1]):
         return "filter.vague"  # 수천만, 수백: vague
-    if _YEAR_MONTH.match(raw) or _RANGE_AFTER.match(after):
+    if _YEAR_MONTH.match(raw) or _RANGE_AFTER.match(s, end):
         return "filter.date_or_year_range"  # 2022.07.13, 2015-2020, ranges of years
     return None
 

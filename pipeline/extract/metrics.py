@@ -60,7 +60,9 @@ class _LineState:
     marked: bool = False
     goal_heading: bool = False  # the line is itself the goals heading (its figures are not the goals)
     lead_line: bool = False  # '□ …', 'ㅇ …': an upper-level item that may lead the items below
-    line_before: str = ""  # the line up to the number being read
+    text: str = ""  # the document, and where the line and the number being read start in it
+    line_start: int = 0
+    number_at: int = 0
     article_start: int = 0  # where the current numbered article begins (plans are looked up within it)
     bulleted: bool = False
     lead_period: str | None = None
@@ -73,6 +75,11 @@ class _LineState:
     column_unit: tuple | None = None  # the unit and magnitude named in the column's header cell
     carry_kind: str | None = None
     trace: list | None = None  # explain mode: every number with its rules
+
+    @property
+    def line_before(self) -> str:
+        """The line up to the number being read (sliced only when a rule reads it)."""
+        return self.text[self.line_start:self.number_at]
 
 
 def extract_metrics(text: str, published: date | None, plans: list[dict], title: str | None = None,
@@ -128,7 +135,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=heading_marked(line.text),
                            lead_line=bool(LEAD_BULLET.match(line.text)), goal_heading=goal_heading,
-                           article_start=top_start, trace=trace,
+                           article_start=top_start, trace=trace, text=text, line_start=line.start,
                            )
         table_row = len(line_cells) > 1
         for ci, (cell, cell_sentences) in enumerate(line_cells):
@@ -229,7 +236,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
             if trace is not None:
                 trace.append({"start": start, "text": m.group(), "taken": False, "rule": "filter.masked_region"})
             continue
-        state.line_before = text[line.start:start]
+        state.number_at = start
         cand = candidates.read(text, s, m, piece.start, state, heading_counts)
         if cand.__class__ is str:
             if trace is not None:

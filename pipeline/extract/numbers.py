@@ -27,6 +27,8 @@ _GROUP = rf"(?:(?:{DIGITS}){_SP})?{_SMALL}(?:{_SP}(?:(?:{DIGITS}){_SP})?{_SMALL}
 _BIG_PART = rf"(?:{_GROUP}){_SP}(?:여{_SP})?{_BIG}"
 NUMBER = rf"(?:{_BIG_PART})(?:{_SP}(?:{_BIG_PART}))*(?:{_SP}(?:{_GROUP}))?|(?:{_GROUP})"
 
+_PLAIN = re.compile(DIGITS)
+_ZERO = Decimal(0)
 _TOKEN = re.compile(rf"(?P<num>{DIGITS})|(?P<small>[천백십千百])|(?P<big>万亿|만억|[만억조万亿])")
 _SMALL_VALUE = {"십": 10, "백": 100, "천": 1000, "百": 100, "千": 1000}
 _BIG_VALUE = {"만": 10**4, "万": 10**4, "억": 10**8, "亿": 10**8, "조": 10**12, "万亿": 10**12, "만억": 10**12}
@@ -43,6 +45,8 @@ def parse_number(text: str) -> Decimal | None:
     magnitude multiplies the group (a bare magnitude means one of it) and adds it
     to the total.
     """
+    if _PLAIN.fullmatch(text):  # most numbers are digits alone ('2024', '1,500', '15.5'): one token
+        return _ZERO + Decimal(text.replace(",", ""))  # as the loop below sums it (same rounding)
     total = Decimal(0)
     group = Decimal(0)
     pending: Decimal | None = None

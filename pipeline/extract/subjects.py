@@ -966,10 +966,16 @@ def _counted_after(s: str, nend: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LETTER_END = re.compile(r"[가-힣A-Za-z]$")
+_SPACE_END = re.compile(r"\s$")
+
+
 def _phrase_before(toks: list[_Tok], lo: int, end: int, s: str, percent: bool = False) -> list[str]:
     """The bare noun phrase ending right before offset end ('누적 거래액 | 875억')."""
     words: list[str] = []
-    if re.search(r"[가-힣A-Za-z]$", s[:end]) and not re.search(r"\s$", s[:end]) and re.match(r"\d", s[end:end + 1]):
+    # a letter, not a space, right before the number ('$' may also stand before a final '\n': two characters)
+    if _LETTER_END.search(s, max(0, end - 2), end) and not _SPACE_END.search(s, max(0, end - 2), end) \
+            and re.match(r"\d", s[end:end + 1]):
         m = re.search(r"[가-힣A-Za-z]\S*$", s[:end])  # glued to the number: '용량40EFLOPS'
         if m and len(m.group()) >= 2 and not _split(m.group())[1]:
             words.append(_bare(m.group()))
