@@ -128,9 +128,14 @@ def _noun_of(trigger: str) -> str:
     return trigger
 
 
+_BLANKS = re.compile(r"[ \t]+")
+_OF_END = re.compile(r"의$")
+_CEREMONY_END = re.compile(r"[ \t]*식$")
+
+
 def _kind(group: str, word: str, obj: str, text_after: str) -> str | None:
     """The event type from the head word and what it acts on; None when it is no event."""
-    w = re.sub(r"[ \t]+", " ", word)
+    w = _BLANKS.sub(" ", word)
     if group == "noun":
         kind = _NOUN_KIND[w]
         if w == "발표회" and _REPORT.search(obj):
@@ -373,7 +378,7 @@ def _place(phrase: str) -> str | None:
     from the first place name to a place or venue word that ends it; a name glossed in Chinese
     right after a known place is a smaller place in it ('장쑤성 쥐룽(江苏句容)')."""
     raw = phrase.split()
-    words = [re.sub(r"의$", "", _PAREN_ONLY.sub("", w)) for w in raw]
+    words = [_OF_END.sub("", _PAREN_ONLY.sub("", w)) for w in raw]
     glossed = len(raw) > 1 and bool(_CJK_GLOSS.match(raw[-1])) and _is_place(words[-2])
     words = [w for w in words if w]
     if not words or not (glossed or _is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
@@ -651,7 +656,7 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
 
 
 def _first_kind(t: re.Match) -> str | None:
-    w = re.sub(r"[ \t]+", " ", t.group())
+    w = _BLANKS.sub(" ", t.group())
     return (_NOUN_KIND if t.lastgroup == "noun" else _VERBAL_KIND if t.lastgroup == "verbal" else _FORM_KIND).get(w)
 
 
@@ -715,7 +720,7 @@ def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
 
 def _bare(ev: _Event) -> bool:
     """A ceremony named by its verb alone ('개소식에는', '개막식에서'): the happening named before."""
-    w = re.sub(r"[ \t]*식$", "", ev.name.strip())
+    w = _CEREMONY_END.sub("", ev.name.strip())
     return w in _CEREMONY
 
 

@@ -168,12 +168,13 @@ def _segments(line: str) -> list[str]:
 
 
 _CHROME_TOKEN = re.compile(r"[^\s|ㅣ>›»/•]+")
+_NUMBERS_OR_LINK = re.compile(r"[\d\s.,:/|()\-]+|\S*https?://\S+")
 _MENU_MARK = re.compile(r"[|ㅣ>›»]|\s·\s|\s{2,}")
 
 
 def _is_chrome(line: str) -> bool:
     """Menus, breadcrumbs, buttons, counters: lines made of page words, short words or numbers."""
-    if re.fullmatch(r"[\d\s.,:/|()\-]+|\S*https?://\S+", line):
+    if _NUMBERS_OR_LINK.fullmatch(line):
         return True
     # the tokens of a split on separators, read until one is no page word
     if all(t.lower() in _CHROME_WORDS or t.isdigit() for t in map(re.Match.group, _CHROME_TOKEN.finditer(line))):

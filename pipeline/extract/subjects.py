@@ -155,10 +155,17 @@ def _bare(w: str) -> str:
     return w
 
 
+_FILLER_DATE = re.compile(r"[\d.,~’′'`\-]+(?:년|월|일|분기|년도|년대|년간|개월|주년)?(?:말|초|중|부터|까지|께|간|째)?")
+_FILLER_PERIOD = re.compile(r"[’′'`]?\d{2,4}년(?:도|말|초|간)?|\d{1,2}월(?:말|초)?|\d{1,2}일|[1-4]분기|상반기|하반기|연내|연말|연초")
+_NO_WORD = re.compile(r"[\W\d]*|[\u4e00-\u9fff]")
+_RANK_AT = re.compile(r"\d{1,3}[ \u00a0]?위(?![가-힣])")
+_MADE_COUNTER = re.compile(r"(?:개|곳|개사|가지|종)$")
+_COMPANY_COUNTER = re.compile(r"[ \u00a0]*사(?![가-힣])")
+
+
 @lru_cache(maxsize=16384)
 def _is_filler(stem: str) -> bool:
-    return (stem in _FILLER or bool(re.fullmatch(r"[\d.,~’′'`\-]+(?:년|월|일|분기|년도|년대|년간|개월|주년)?(?:말|초|중|부터|까지|께|간|째)?", stem))
-            or bool(re.fullmatch(r"[’′'`]?\d{2,4}년(?:도|말|초|간)?|\d{1,2}월(?:말|초)?|\d{1,2}일|[1-4]분기|상반기|하반기|연내|연말|연초", stem)))
+    return (stem in _FILLER or bool(_FILLER_DATE.fullmatch(stem)) or bool(_FILLER_PERIOD.fullmatch(stem)))
 
 
 @lru_cache(maxsize=16384)
@@ -497,7 +504,7 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
         t = toks[k]
         if t.start >= pos or t.verb:
             break
-        if _is_filler(t.stem) or re.fullmatch(r"[\W\d]*|[\u4e00-\u9fff]", t.stem):
+        if _is_filler(t.stem) or _NO_WORD.fullmatch(t.stem):
             continue
         if _entity(t.stem) and t.particle in ("", "의", "은", "는", "이", "가"):
             if t.particle in ("", "의") and any(_PERSON.search(u.stem) for u in toks[k + 1:k + 4]):
@@ -570,7 +577,7 @@ def _ranked(s: str, nstart: int) -> str | None:
         if w not in _GENERIC and not _is_filler(w) and not _measure(w) and not _is_verb(m.group(0).split()[-1]):
             return w
         return None
-    if not re.match(r"\d{1,3}[ \u00a0]?위(?![가-힣])", s[nstart:nstart + 5]):
+    if not _RANK_AT.match(s[nstart:nstart + 5]):
         return None
     cs = _clause_start(s, _scope(s, nstart), nstart)
     words = s[cs:nstart].split()
@@ -590,12 +597,12 @@ def _made_thing(s: str, nstart: int) -> str | None:
     """A goal item that names no owner ('디지털 서비스 플랫폼 50개 양성', '‘AI+제조’ 시범 공장을 매년
     20곳 선정', '200개 스마트 팩토리 육성') is about the thing it makes."""
     m = _NUM_AT.match(s, nstart)
-    if not m or not re.search(r"(?:개|곳|개사|가지|종)$", m.group()) or _LABELLED_ITEM.match(s):
+    if not m or not _MADE_COUNTER.search(m.group()) or _LABELLED_ITEM.match(s):
         return None
     end = m.end()
-    tail = re.match(r"[ \u00a0]*사(?![가-힣])", s[end:])
+    tail = _COMPANY_COUNTER.match(s, end)
     if tail:
-        end += tail.end()
+        end = tail.end()
     act = _ACTION.match(s[end:])
     toks = _tokens(s)
     if act:  # the thing before the number
