@@ -103,6 +103,8 @@ class LineIndex:
 
 def _trimmed(raw: str, start: int) -> Span | None:
     """``raw`` (the text from offset ``start``) without surrounding whitespace, or None if blank."""
+    if raw and raw[0] not in _SPACE and raw[-1] not in _SPACE:
+        return Span(start, start + len(raw), raw)  # most lines and cells: nothing to trim
     body = raw.strip(_SPACE)
     if not body:
         return None

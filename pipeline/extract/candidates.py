@@ -28,6 +28,19 @@ CANDIDATE = re.compile(
     rf"|(?P<num>{NUMBER}))"
 )
 
+# Without a digit only a Hangul numeral can start a candidate: 천/백/십 of a Hangul number ('백 억')
+# or a native numeral before a counter ('세 가지'). These cheap tests (this pattern opens on
+# literals, so the engine skips ahead fast) spare most lines without digits the full scan.
+_NATIVE_CUE = re.compile(rf"(?:{'|'.join(sorted(NATIVE, key=len, reverse=True))})[ \u00a0]?[가개곳차번명대군배]")
+_DIGIT = re.compile(r"\d")
+
+
+def has_candidate(t: str) -> bool:
+    """``bool(CANDIDATE.search(t))``, without the full scan for most lines."""
+    if _DIGIT.search(t):
+        return True  # a digit is always a candidate
+    return bool((any(c in t for c in "천백십千百") or _NATIVE_CUE.search(t)) and CANDIDATE.search(t))
+
 
 class Reading(NamedTuple):
     """A number read as a metric, with the rule behind each attribute."""

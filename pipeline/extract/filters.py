@@ -81,7 +81,8 @@ def ordinal_or_name(s: str, start: int, end: int, raw: str) -> str | None:
         return "filter.ordinal"  # 제 2회, 제 287호, 第3条
     if _LETTER_BEFORE.search(s, reach, start) or _LETTER.match(s, end) and not UNIT_LETTERS.match(s, end):
         return "filter.name_with_letters"  # 5G, CCTV4, Born2Global, web3.0, H3C
-    if s[start - 1:start] in (" ", "\u00a0") and _HYPHENATED_BEFORE.search(s, 0, start):
+    if s[start - 1:start] in (" ", "\u00a0") and s[start - 2:start - 1].isascii() and s[start - 2:start - 1].isalpha() \
+            and _HYPHENATED_BEFORE.search(s, 0, start):  # only after 'letter ' (tested first)
         return "filter.name_with_letters"  # Wi-Fi 7
     if not _DIGIT.search(raw):
         # Hangul-only numbers ('백 억') need a big magnitude and must start a word

@@ -33,7 +33,6 @@ from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, headin
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
 _TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
-_DIGIT = re.compile(r"\d")
 # A table cell that is a figure ('15.0', '1,500여', '38%'), not a header ('2022년 거래액(억 위안)').
 _FIGURE_CELL = re.compile(r"[약~\-–]?[ \u00a0]?\d[\d.,]*[ \u00a0]?(?:여|%|[만억조])?[ \u00a0]?[~\-–]?.{0,4}")
 _CONVERSION = re.compile(r"[ \u00a0]*[(（][ \u00a0]*(?:약|대략|한화[ \u00a0]?약?)?[ \u00a0]*")  # '10억 달러(약 '
@@ -130,8 +129,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
             note_periods = _note_periods(text, published, doc, li, header_cells)
-        if not (_DIGIT.search(line.text) or CANDIDATE.search(line.text)):
-            continue  # most lines hold no number: only their heading role matters (a digit is always a candidate)
+        if not candidates.has_candidate(line.text):
+            continue  # most lines hold no number: only their heading role matters
         dates = date_mentions(text, published, line.start, line.end)
         state = _LineState(section=section, heading=heading, marked=heading_marked(line.text),
                            lead_line=bool(LEAD_BULLET.match(line.text)), goal_heading=goal_heading,
