@@ -548,6 +548,8 @@ _SIZE_OF = re.compile(r"[\d.,백천만억조 \u00a0]*?(?:위안|달러|원|엔|�
 def _sized_thing(s: str, nstart: int) -> str | None:
     """'N 규모의 X': the figure is the size of X, which owns it ('5억 위안 규모의 바우처를 발행',
     '백억 위안 규모의 유명 브랜드 200개 육성'); a bare generic head ('규모의 프로젝트') names nothing."""
+    if s.find("규모의", nstart) < 0 and s.find("상당의", nstart) < 0:
+        return None  # the words _SIZE_OF ends on: a cheap test first
     m = _SIZE_OF.match(s, nstart)
     if not m:
         return None
@@ -863,6 +865,8 @@ _FINISHED = re.compile(r"(?:다|요|함|음|됨|임)[.!?]?[\"'”’)]*\s*$")
 
 
 def _headline_topic(s: str, nstart: int) -> str | None:
+    if len(s) > 60 or ("," not in s and "，" not in s):
+        return None  # too long for a headline, or no comma: spare the match
     m = _HEADLINE_TOPIC.match(s)
     if not m or m.end() > nstart or len(s) > 60 or _FINISHED.search(s) or "," in s[m.end():nstart]:
         return None  # not a headline, or a list ('A, B, C 등의 …')
@@ -1027,7 +1031,7 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
         h = _header_measure(header)
         if h and s[nstart:nend] not in header:  # a row read as its own header names nothing
             return _short(h)
-    chain = _LABEL_CHAIN.match(s)
+    chain = _LABEL_CHAIN.match(s) if ":" in s or "：" in s else None  # a label chain needs its colon
     if chain and chain.end(1) < nstart and ("→" in s[chain.end():nstart] or not re.search(r"[가-힣]{2}", s[chain.end():nstart])):
         # 'AI 핵심산업 규모 추이 : 2,488억 위안(’23) → 3,500억 위안(′25)': every figure of the chain
         label = _LABEL_TAIL.sub("", plain(chain.group(1))).strip()
