@@ -170,6 +170,7 @@ def _segments(line: str) -> list[str]:
 _CHROME_TOKEN = re.compile(r"[^\s|ㅣ>›»/•]+")
 _NUMBERS_OR_LINK = re.compile(r"[\d\s.,:/|()\-]+|\S*https?://\S+")
 _MENU_MARK = re.compile(r"[|ㅣ>›»]|\s·\s|\s{2,}")
+_TWO_SPACES = re.compile(r"\s\s")  # _MENU_MARK needs one of its marks or two spaces in a row
 
 
 def _is_chrome(line: str) -> bool:
@@ -181,7 +182,8 @@ def _is_chrome(line: str) -> bool:
         return True
     if len(line) <= 30 and _CHROME_PHRASES.search(line):
         return True
-    if _MENU_MARK.search(line) and len(segs := _segments(line)) >= 2 and all(len(s) <= 10 for s in segs):
+    if (any(c in line for c in "|ㅣ>›»·") or _TWO_SPACES.search(line)) and _MENU_MARK.search(line) \
+            and len(segs := _segments(line)) >= 2 and all(len(s) <= 10 for s in segs):  # cheap tests first
         # a menu, a breadcrumb ('홈 > 국제 > 중국·아시아') or a section label ('기획 · 차이나 리포트')
         return not re.search(r"\d{4}", line)
     return False
