@@ -229,7 +229,7 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     topic = kind_base != "actual" and bool(kinds.PLAN_TOPIC.search(s))  # once per piece, not per number
     trace = state.trace
     out = []
-    for m in CANDIDATE.finditer(s):
+    for m in CANDIDATE.finditer(s) if candidates.has_candidate(s) else ():  # most sentences of a line hold none
         start = piece.start + m.start()
         if filters.overlaps(masked, start, piece.start + m.end()):
             if trace is not None:

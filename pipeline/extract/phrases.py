@@ -33,6 +33,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
 
 
+@lru_cache(maxsize=4096)  # events compare each new name with every earlier one
 def norm(s: str) -> str:
     """Compare titles without spacing, punctuation or width differences."""
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", s))
