@@ -57,15 +57,17 @@ def statement_kind(s: str, state, is_bullet: bool) -> tuple[str, bool, bool | No
     if FORECAST.search(s):
         return "forecast", True, None, "kind.forecast_word"
     past = bool(PAST.search(s))
-    if _SAID_WILL.search(s):
+    # cheap tests first: a prediction or a future needs '것' (or '계획', '예정', '방침'), a prize '금'
+    will = "것" in s
+    if will and _SAID_WILL.search(s):
         return "forecast", True, past, "kind.quoted_prediction"  # '“… 30% 줄어들 것”이라며'
-    if (fut := FUTURE.search(s)) and not past:
+    if not past and (will or "계획" in s or "예정" in s or "방침" in s) and (fut := FUTURE.search(s)):
         if _CHANGE_WILL.search(s, max(0, fut.start() - 4), fut.end()) and "까지" not in s \
                 and not state.section.target and state.carry_kind != "target":
             # '보급률은 90%에 도달할 것이다': a change foreseen, not a plan someone carries out
             return "forecast", True, past, "kind.foreseen_change"
         return "target", True, past, "kind.future_tense"
-    if not past and _AWARD.search(s):
+    if not past and "금" in s and _AWARD.search(s):
         return "target", False, past, "kind.prize_schedule"  # '1등 1명에게 상금 8만 위안 지급'
     if not past and _ONCE_BUILT.match(s):
         return "target", False, past, "kind.once_built"  # '완공 후 서버 80만 대를 설치해 …'
