@@ -696,6 +696,8 @@ _NOTICE_PLACE = re.compile(r"^[ \t]*(?:[-•·▶■□○ㅇ*][ \t]*)?(?:장소
 def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
     """'일시: 2023. 11. 28(화)' under an event's title: the title names it, '장소:' places it."""
     out = []
+    if "일시" not in text and "일자" not in text and "날짜" not in text:
+        return out  # no notice label anywhere: spare the scan of every line
     for m in _NOTICE.finditer(text):
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end

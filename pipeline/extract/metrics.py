@@ -165,6 +165,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
     return rows
 
 
+_DIGIT = re.compile(r"\d")
 _BARE_YEAR = re.compile(r"(?<![\d.,~\-–(])((?:19|20)\d\d)(?![\d.,%년)]|[ \u00a0]?[~\-–])")
 
 
@@ -172,6 +173,8 @@ def _heading_period(text, published, line: Span) -> str | None:
     """The year in the name of what a heading announces ('2024 스마트시티 박람회', '**1. 2023
     디지털 포럼 개최**'): the period of the section's undated figures. A year written as a
     date ('2025년 1조 위안 전망', '2017년 이후') or a plan's period ('(2020~2022)') is not."""
+    if not _DIGIT.search(line.text):
+        return None  # no year without a digit (plain() only removes characters)
     years = _BARE_YEAR.findall(plain(line.text))
     return years[0] if len(years) == 1 else None
 
