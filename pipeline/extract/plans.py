@@ -101,6 +101,7 @@ _COMPANY = re.compile(r"(?:그룹|회사|기업|클라우드|전자|자동차|�
 _FIELD = re.compile(r"^[ \t]*[□■○●◇◆▶▷ㅇ\-–•·*]?[ \t]*(?:(?P<who>발표[ \t]?기관|발표[ \t]?부처|발표[ \t]?주체|발표처|발행[ \t]?기관"
                     r"|제정[ \t]?기관|주관[ \t]?부처|발문[ \t]?기관)|(?P<when>발표[ \t]?일자?|발표[ \t]?시기|발표[ \t]?날짜|공포[ \t]?일"
                     r"|공개[ \t]?일|발문[ \t]?일))[ \t]*[:：][ \t]*(?P<value>[^\n]+)$", re.M)
+_FIELD_WORDS = ("발표", "발행", "제정", "주관", "발문", "공포", "공개")  # every label of _FIELD holds one
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
 # A sentence of the body, even on a line without a finished sentence: a briefing's nominal ending
 # ('발표함', '추진 중임', '내놓음') or a verb inside ('발표한', '추진하고').
@@ -438,6 +439,8 @@ def _apply_lead(plan: _Plan, lead: dict) -> None:
 
 def _summary_fields(text: str, plans: list[_Plan], dates: _Dates) -> None:
     """A plan summary's '발표 기관 : …'/'발표일 : …' lines describe the plan named last above them."""
+    if not plans or not any(w in text for w in _FIELD_WORDS):
+        return  # nothing to describe, or no field label anywhere: spare the scan of every line
     for f in _FIELD.finditer(text):
         above = [p for p in plans if p.span.start < f.start()]
         if not above:
