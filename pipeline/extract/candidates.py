@@ -33,13 +33,14 @@ CANDIDATE = re.compile(
 # literals, so the engine skips ahead fast) spare most lines without digits the full scan.
 _NATIVE_CUE = re.compile(rf"(?:{'|'.join(sorted(NATIVE, key=len, reverse=True))})[ \u00a0]?[가개곳차번명대군배]")
 _DIGIT = re.compile(r"\d")
+_SMALL_NUMERAL = re.compile(r"[천백십千百]")
 
 
 def has_candidate(t: str) -> bool:
     """``bool(CANDIDATE.search(t))``, without the full scan for most lines."""
     if _DIGIT.search(t):
         return True  # a digit is always a candidate
-    return bool((any(c in t for c in "천백십千百") or _NATIVE_CUE.search(t)) and CANDIDATE.search(t))
+    return bool((_SMALL_NUMERAL.search(t) or _NATIVE_CUE.search(t)) and CANDIDATE.search(t))
 
 
 class Reading(NamedTuple):
