@@ -120,7 +120,11 @@ _MD_LINK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\[([^\]\n]*)\]\((?:https?:|/|#)
 
 def _clean(line: str) -> str:
     """A line without HTML tags, markdown marks and link targets ('[국제](/intl)' -> '국제')."""
-    return _MARKUP.sub("", _MD_LINK.sub(lambda m: m[1] or "", line)).strip()
+    if "[" in line:  # cheap tests first: most lines hold neither links nor markup
+        line = _MD_LINK.sub(lambda m: m[1] or "", line)
+    if "<" in line or "#" in line or "*" in line or "\\" in line:
+        line = _MARKUP.sub("", line)
+    return line.strip()
 
 
 def _nonempty(lines, limit: int | None = None) -> list[str]:
@@ -242,7 +246,7 @@ def _dates_in(line: str) -> list[tuple[int, date, str, int, int]]:
     if not _DIGIT.search(line):
         return out  # every date form has digits: spare the scans
     spans = [(m.start(), m.end(), _ymd(m)) for m in _YMD.finditer(line)] if _YMD_CUE.search(line) else []
-    if not spans:
+    if not spans and "." in line:  # the short form is dotted: '23.05.30'
         for m in _YMD_SHORT.finditer(line):
             if _LABEL_BEFORE.search(line[max(0, m.start() - 16):m.start()]):
                 spans.append((m.start(), m.end(), _safe_date(2000 + int(m["yy"]), int(m["m"]), int(m["d"]))))
