@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.extract.dates import DateMention, document_dates
+from pipeline.extract.dates import DateMention, document_dates, is_deadline
 from pipeline.extract.phrases import CLAUSE_END, body_units, norm, particle_end, walk_back
 
 # ---- the head words, by event type ---------------------------------------------------------
@@ -211,7 +211,8 @@ _MODIFIER = re.compile(r"(?:한|된|하는|되는|했던)[ \t]")  # 체결한 �
 _INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침)|[을를][ \t]*(?:예정|계획)(?:이다|임)"
                      r"|(?:것|전망)(?:이다|임)?[.!?]?[\"'”’)]*[ \t]*$|(?:전망|예상)(?:한다|된다|됨)|보인다[.]?[ \t]*$")
 # a date that is not when this happened: a deadline, an as-of date, a comparison base
-_NOT_WHEN = re.compile(r"[ \t]*(?:까지|기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
+# not the date something happened: an 'as of', a comparison base, a starting point (deadlines: is_deadline)
+_NOT_WHEN = re.compile(r"[ \t]*(?:기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
 _CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
 _CHRONO_SEP = re.compile(r"[ \t]*(?:\([^()\n]{1,6}\))?[ \t]*[:=：]")  # the date heads the line: '2015년 5월 4일:'
 _CHRONO = re.compile(r"^\W*(?:(?:19|20)\d\d|[’'′]\d\d)[ \t]*(?:년|\.)", re.M)  # '▲2013년 = …', '- ◆ 2015 년 5 월 4 일: …'
@@ -251,7 +252,7 @@ def _sentence_dates(text: str, s_start: int, s_end: int, published: date | None,
     found = doc_dates[lo:hi]
     # a year span (2012년부터 2021년까지, (2020~2022)) is a period, not the day something happened
     out = [d for d in found
-           if d.start >= skip_to and not (d.date_end is None and _NOT_WHEN.match(text, d.end))
+           if d.start >= skip_to and not (d.date_end is None and (is_deadline(text, d) or _NOT_WHEN.match(text, d.end)))
            and not (d.date_end is not None and d.precision == "year")]
     for m in _NAME_YEAR.finditer(text, s_start, s_end):
         if not any(d.start <= m.start() < d.end for d in found):
