@@ -46,6 +46,17 @@ _LIST_ITEM = re.compile(r"[-–•·*][ \u00a0]|[-*][^-*]|[①-⑳][ \u00a0]?-|�
 _DIGIT = re.compile(r"\d")
 
 
+# A finished sentence: '…다.' anywhere, or a sentence end or a report-style ending ('…함', '…됨') last.
+_FINISHED = re.compile(r"다[ \t]*[.!?]|다[\"'”’)\]]*[ \t]*$|[.!?。][\"'”’)\]]*[ \t]*$|(?:음|함|됨|임)\.?[ \t]*$")
+STATEMENT_LIMIT = 150  # a line this long is a paragraph, whatever its ending
+
+
+def states_nothing(line_text: str) -> bool:
+    """A title, contents entry, caption or table row rather than a statement: tab-separated,
+    or holding no finished sentence. Wider than ``is_heading``: a title need not head a section."""
+    return "\t" in line_text or (len(line_text) < STATEMENT_LIMIT and not _FINISHED.search(line_text))
+
+
 def heading_marked(line_text: str) -> bool:
     """The line starts with a heading mark ('◆', '1)', '①', '#', '□', '(')."""
     return bool(_HEADING_MARK.match(line_text))

@@ -707,8 +707,8 @@ def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
             continue
         when = doc_dates[k]
         above = text[max(0, m.start() - 400):m.start()].split("\n")[-6:]
-        title = next((ln.strip() for ln in reversed(above) if _TRIGGER.search(ln) and
-                      (t := [x for x in _TRIGGER.finditer(ln) if x.lastgroup == "noun"])), None)
+        title = next((ln.strip() for ln in reversed(above)
+                      if any(x.lastgroup == "noun" for x in _TRIGGER.finditer(ln))), None)
         if not title:
             continue
         kind = _NOUN_KIND[[x.group() for x in _TRIGGER.finditer(title) if x.lastgroup == "noun"][-1]]

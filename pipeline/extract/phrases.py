@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.text import Span, layout
+from pipeline.text import Span, layout, states_nothing
 
 _RELATED = re.compile(r"^\s*(?:키워드\s*)?(?:\[?관련\s*기사\]?|관련\s*뉴스)")
 _MARKERS = "▲▷▶○●•◆◇■□※-–—"
@@ -39,12 +39,6 @@ def norm(s: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", s))
 
 
-_SENTENCE_FINAL = re.compile(r"다[ \t]*[.!?]|다[\"'”’)\]]*[ \t]*$|[.!?。][\"'”’)\]]*[ \t]*$")
-
-
-def is_heading(line: Span) -> bool:
-    """A title, table-of-contents entry or caption: tab-separated, or no finished sentence in it."""
-    return "\t" in line.text or (len(line.text) < 150 and not _SENTENCE_FINAL.search(line.text))
 
 
 @lru_cache(maxsize=4)  # plans and events both walk the same document
@@ -60,7 +54,7 @@ def body_units(text: str) -> tuple[tuple[Span, bool], ...]:
             if not line.text.lstrip().startswith("["):
                 break  # a related-articles footer: the rest of the page is links
             continue
-        heading = is_heading(line)
+        heading = states_nothing(line.text)
         out.extend((sent, heading) for _, sents in line_cells for sent in sents)
     return tuple(out)
 
