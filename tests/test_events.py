@@ -334,3 +334,12 @@ def test_a_dotted_date_between_a_fair_and_its_verb_keeps_the_venue():
     [event] = extract_events(text, date(2024, 8, 1))
     assert (event["date_start"], event["date_end"], event["location"]) == \
         (date(2024, 5, 14), date(2024, 5, 16), "칭다오 국제컨벤션센터")
+
+
+def test_a_fair_held_with_the_connective_yeollyeo_keeps_its_venue_and_a_port_is_a_site():
+    held = extract_events("ㅇ 제2회 해양물류 교역회가 9월 3~5일 톈진 국제컨벤션센터에서 열려 40개국이 참가함.\n",
+                          date(2024, 11, 5))
+    assert [(e["event_type"], e["date_end"], e["location"]) for e in held] == \
+        [("conference", date(2024, 9, 5), "톈진 국제컨벤션센터")]
+    opened = extract_events("샤먼시는 10.8(화) 샤먼 가오치공항에 스마트 물류센터를 개소했다.\n", date(2024, 11, 5))
+    assert [(e["event_type"], e["location"]) for e in opened] == [("opening", "샤먼 가오치공항")]
