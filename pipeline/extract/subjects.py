@@ -643,30 +643,22 @@ def _made_thing(s: str, nstart: int) -> str | None:
 _PLACE_WORD = re.compile("(?<![가-힣])(?=[가-힣])(?:(?:" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
                          r"(?=[^가-힣]|[은는이가의에을를과와도](?:[^가-힣]|$)|에서|으로|로)")
 
-_HANGUL_RUN = re.compile(r"(?<![가-힣])[가-힣]+(?:[^가-힣]|$)")
-
 
 @lru_cache(maxsize=4)
 def _dominant(text: str) -> str | None:
     """The place the document talks about most (for statements that name nobody)."""
     counts: dict[str, int] = {}
     forms: dict[str, dict[str, int]] = {}
-    # a candidate opens a run of Hangul and its match depends only on the run and on whether a
-    # character follows it: each distinct run (with that character) is matched once, in the
-    # order of its first occurrence, and counted as often as it occurs
-    for run, c in Counter(_HANGUL_RUN.findall(text, 0, 20000)).items():
-        m = _PLACE_WORD.match(run)
-        if not m:
-            continue
+    for m in _PLACE_WORD.finditer(text, 0, 20000):
         s = m.group()
         if s not in _PLACES and not _entity(s):
             continue
         key = s if s in _PLACES else s[:-1]
         if key in ("세계", "글로벌", "전"):
             continue
-        counts[key] = counts.get(key, 0) + c
+        counts[key] = counts.get(key, 0) + 1
         f = forms.setdefault(key, {})
-        f[s] = f.get(s, 0) + c
+        f[s] = f.get(s, 0) + 1
     topic, tcount = _document_topic(text)
     if not counts:
         return topic if tcount >= 8 else None
