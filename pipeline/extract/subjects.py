@@ -229,6 +229,13 @@ class _Tok:
 @lru_cache(maxsize=32768)  # words recur across sentences and documents
 def _word_info(raw: str) -> tuple[bool, bool, str, str, str, bool]:
     """(opens a bracket or quote, ends on punctuation, word, noun, particle, is a verb form)."""
+    opens, hard, w, stem, p = _word_parts(raw)
+    return opens, hard, w, stem, p, _is_verb(w)
+
+
+@lru_cache(maxsize=32768)
+def _word_parts(raw: str) -> tuple[bool, bool, str, str, str]:
+    """_word_info without the verb test: the document's topic reads only the noun of a word."""
     lead = raw.lstrip(_OPENERS)
     opens = len(lead) < len(raw)
     w = lead
@@ -237,7 +244,7 @@ def _word_info(raw: str) -> tuple[bool, bool, str, str, str, bool]:
     stem, p = _split(w.rstrip(_CLOSERS)) if w.rstrip(_CLOSERS) == w else _split(w)
     if p == "" and w != w.rstrip(_CLOSERS):  # 'X’를': a particle after the closing quote
         stem, p = w.rstrip(_CLOSERS), ""
-    return opens, hard, w, _bare(stem), p, _is_verb(w)
+    return opens, hard, w, _bare(stem), p
 
 
 @lru_cache(maxsize=256)  # subject and indicator of every number of a sentence read the same words
@@ -640,7 +647,9 @@ def _made_thing(s: str, nstart: int) -> str | None:
 # ---------------------------------------------------------------- document --
 # Only at the start of a word: a match inside a longer word is no place (and, all Hangul, it
 # could hide no word start), so the lookbehind spares the engine the inner positions.
-_PLACE_WORD = re.compile("(?<![가-힣])(?=[가-힣])(?:(?:" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
+# The lookahead on the places' first syllables spares most word starts the long alternation.
+_PLACE_WORD = re.compile("(?<![가-힣])(?=[가-힣])(?:(?=[" + "".join(sorted({p[0] for p in _PLACES})) + "])(?:"
+                         + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:성|시)?|[가-힣]{1,8}(?:성|시|구))"
                          r"(?=[^가-힣]|[은는이가의에을를과와도](?:[^가-힣]|$)|에서|으로|로)")
 
 
@@ -672,7 +681,9 @@ def _dominant(text: str) -> str | None:
 
 
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
-_LONG_HANGUL_WORD = re.compile(r"(?<!\S)[가-힣]\S{3,}")  # a word of _WORD with room for the stem
+# a word of _WORD opening on four Hangul syllables: its noun is a prefix of it, so only such
+# a word can hold a noun of four or more Hangul syllables
+_LONG_HANGUL_WORD = re.compile(r"(?<!\S)[가-힣]{4}\S*")
 _SECTOR_PART = re.compile(r"산업|경제|디지털|인공지능|클라우드|데이터|인터넷|플랫폼|서비스|시장|제조|기술|네트워크|AI|5G")
 
 
@@ -681,9 +692,9 @@ def _document_topic(text: str) -> tuple[str | None, int]:
     ('디지털위안', '공업인터넷'; not '디지털', '클라우드'), with its count."""
     counts: dict[str, int] = {}
     # each distinct word is read once (stems keep the order of their first word); only a word
-    # opening on Hangul and long enough to hold a four-syllable stem
+    # that can hold a four-syllable stem
     for w, c in Counter(_LONG_HANGUL_WORD.findall(text, 0, 20000)).items():
-        stem = _word_info(w)[3]
+        stem = _word_parts(w)[3]
         if len(stem) < 4 or not _HANGUL_ONLY.fullmatch(stem):
             continue
         counts[stem] = counts.get(stem, 0) + c
