@@ -110,27 +110,39 @@ def _split(tok: str) -> tuple[str, str]:
     return stem, p  # 의 에 도 만
 
 
+# The endings _is_verb reads (compiled once: it runs on every new word).
+_HANGUL_END = re.compile(r"[가-힣]$")
+_CONNECTIVE_END = re.compile(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$")
+_PARTICLE_END = re.compile(r"(?:까지|부터|보다|처럼|에서|으로)$")
+_QUOTED_END = re.compile(r"(?:[다라냐]는|[다라]던)$")
+_AUXILIARY_END = re.compile(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려)$")
+_PAST = re.compile(r"(?:했|됐|였|었|았|겠)\w*$")
+_ONE_SYLLABLE_ADNOMINAL = re.compile(r"[연온간난된한단큰긴든산낸던]")
+_ADNOMINAL_END = re.compile(r"(?:한|된|던|춘|낸|킨|친|진|른|린|운|온|할|될|쓴|본|준|난|간|인)$")
+_VERB_TRAIL = _CLOSERS + ",.;:"
+
+
 @lru_cache(maxsize=16384)
 def _is_verb(tok: str) -> bool:
     """A predicate or adnominal form: '넘어섰다', '달하는', '개발한', '높은', '연결된'."""
-    t = tok.rstrip(_CLOSERS + ",.;:")
-    if not t or not re.search(r"[가-힣]$", t) or t in _FILLER or t in _PLACES:
+    t = tok.rstrip(_VERB_TRAIL)
+    if not t or not _HANGUL_END.search(t) or t in _FILLER or t in _PLACES:
         return False
-    if re.search(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$", t):
-        return not re.search(r"(?:까지|부터|보다|처럼|에서|으로)$", t) and not t.endswith(("도시", "기지", "회사", "지역", "주요", "수요", "필요", "중요"))
-    if re.search(r"(?:[다라냐]는|[다라]던)$", t) and len(t) >= 3 and t[:-1] not in _PLACES:
+    if _CONNECTIVE_END.search(t):
+        return not _PARTICLE_END.search(t) and not t.endswith(("도시", "기지", "회사", "지역", "주요", "수요", "필요", "중요"))
+    if _QUOTED_END.search(t) and len(t) >= 3 and t[:-1] not in _PLACES:
         return True  # '된다는 목표', '배양한다는 요구': a quoted clause before a noun
     if t.endswith("는") and len(t) >= 2 and _final(t[-2]):
         return True  # '않는', '있는', '받는': after a closed syllable a noun would take '은'
     if t in _POSTPOSITION_VERB:
         return True  # 'X에게 있어', 'X를 통해': a verb form inside a compound particle
-    if re.search(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려)$", t):
+    if _AUXILIARY_END.search(t):
         return True  # '순으로 높아 각각 …': a connective form
-    if re.search(r"(?:했|됐|였|었|았|겠)\w*$", t):
+    if _PAST.search(t):
         return True
-    if re.fullmatch(r"[연온간난된한단큰긴든산낸던]", t):
+    if _ONE_SYLLABLE_ADNOMINAL.fullmatch(t):
         return True  # '문을 연 구이양', '한 지역': a one-syllable adnominal or determiner
-    if re.search(r"(?:한|된|던|춘|낸|킨|친|진|른|린|운|온|할|될|쓴|본|준|난|간|인)$", t) and len(t) >= 2:
+    if _ADNOMINAL_END.search(t) and len(t) >= 2:
         return t not in _NOUN_N and not t.endswith(("센터", "기간", "시간", "공간", "민간", "중간", "연간", "선전", "진", "국민", "주민", "시민", "인민"))
     stem, p = _split(t)
     if p == "는" and _VERB_BEFORE_NEUN.search(stem):
