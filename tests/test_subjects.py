@@ -183,8 +183,8 @@ def test_adnominal_and_quoted_clauses_are_not_topics():
 
 
 def test_a_generic_head_or_a_speaker_names_no_owner():
-    s = "점점 더 많은 우수 프로젝트가 계약을 맺어 720억 위안의 주문을 받았다."
-    assert subj(s, "720억 위안") != "우수"
+    s = "갈수록 많은 우수 스타트업이 협약을 체결해 640억 위안의 투자를 유치했다."
+    assert subj(s, "640억 위안") != "우수"
     s = "한빛은행 총재는 지난달 연설에서 누적 대출액 310억 위안이라는 수치를 내놨다."
     assert "총재" not in subj(s, "310억 위안")
 
