@@ -234,11 +234,8 @@ def _ends_on(s: str, words: tuple[str, ...], optional: str = "") -> bool:
 
 
 class _Tok:
+    """A word of a sentence: its offsets, its text and what _word_info reads in it (made by _tokens)."""
     __slots__ = ("start", "end", "raw", "word", "stem", "particle", "hard", "verb", "opens")
-
-    def __init__(self, m: re.Match):
-        self.start, self.end, self.raw = m.start(), m.end(), m.group()
-        self.opens, self.hard, self.word, self.stem, self.particle, self.verb = _word_info(self.raw)
 
 
 @lru_cache(maxsize=32768)  # words recur across sentences and documents
@@ -264,7 +261,15 @@ def _word_parts(raw: str) -> tuple[bool, bool, str, str, str]:
 
 @lru_cache(maxsize=256)  # subject and indicator of every number of a sentence read the same words
 def _tokens(s: str) -> list[_Tok]:
-    return [_Tok(m) for m in _WORD.finditer(s)]
+    out = []
+    new = object.__new__  # a sentence has dozens of words: no __init__ call per word
+    for m in _WORD.finditer(s):
+        t = new(_Tok)
+        t.start, t.end = m.span()
+        t.raw = raw = m.group()
+        t.opens, t.hard, t.word, t.stem, t.particle, t.verb = _word_info(raw)
+        out.append(t)
+    return out
 
 
 def _scope(s: str, pos: int) -> int:
