@@ -164,8 +164,9 @@ def sentences(text: str, within: Span) -> list[Span]:
 @lru_cache(maxsize=4)  # metrics, plans and events each walk the same document
 def layout(text: str) -> tuple[tuple[Span, tuple[tuple[Span, tuple[Span, ...]], ...]], ...]:
     """Every line with its cells, and every cell with its sentences: (line, ((cell, sentences), ...))."""
-    return tuple((line, tuple((cell, tuple(sentences(text, cell))) for cell in cells(text, line)))
-                 for line in lines(text))
+    # list comprehensions, not generators into tuple(): a document has thousands of lines
+    return tuple([(line, tuple([(cell, tuple(sentences(text, cell))) for cell in cells(text, line)]))
+                  for line in lines(text)])
 
 
 def segments(text: str) -> list[Span]:
