@@ -150,6 +150,9 @@ def cells(text: str, line: Span) -> list[Span]:
 def sentences(text: str, within: Span) -> list[Span]:
     """Sentences inside a span (a line or a cell)."""
     out, pos, s = [], 0, within.text
+    if "." not in s and "!" not in s and "?" not in s and "。" not in s:
+        span = _trimmed(s, within.start)  # half the cells (headings, table cells) end no sentence
+        return [span] if span else []
     for m in _SENTENCE_END.finditer(s):
         span = _trimmed(s[pos:m.end()], within.start + pos)
         if span:
