@@ -681,16 +681,17 @@ def _dominant(text: str) -> str | None:
     """The place the document talks about most (for statements that name nobody)."""
     counts: dict[str, int] = {}
     forms: dict[str, dict[str, int]] = {}
-    for m in _PLACE_WORD.finditer(text, 0, 20000):
-        s = m.group()
+    # each distinct match read once, with its number of occurrences (a document names its
+    # places again and again); the counts keep the order of the first occurrences
+    for s, c in Counter(_PLACE_WORD.findall(text, 0, 20000)).items():
         if s not in _PLACES and not _entity(s):
             continue
         key = s if s in _PLACES else s[:-1]
         if key in ("세계", "글로벌", "전"):
             continue
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] = counts.get(key, 0) + c
         f = forms.setdefault(key, {})
-        f[s] = f.get(s, 0) + 1
+        f[s] = f.get(s, 0) + c
     topic, tcount = _document_topic(text)
     if not counts:
         return topic if tcount >= 8 else None
