@@ -263,10 +263,14 @@ def _word_parts(raw: str) -> tuple[bool, bool, str, str, str]:
 def _tokens(s: str) -> list[_Tok]:
     out = []
     new = object.__new__  # a sentence has dozens of words: no __init__ call per word
-    for m in _WORD.finditer(s):
+    end = 0
+    # the words as strings (no match objects); only whitespace lies between two words, so
+    # each word is found at the first occurrence of its text after the word before it
+    for raw in _WORD.findall(s):
         t = new(_Tok)
-        t.start, t.end = m.span()
-        t.raw = raw = m.group()
+        t.start = start = s.find(raw, end)
+        t.end = end = start + len(raw)
+        t.raw = raw
         t.opens, t.hard, t.word, t.stem, t.particle, t.verb = _word_info(raw)
         out.append(t)
     return out
