@@ -419,3 +419,12 @@ def test_a_headline_names_its_topic_before_the_comma_but_a_list_does_not():
     assert _headline_topic(listing, listing.index("150")) is None
     sentence = "항저우, 닝보 두 도시의 수출은 지난해 12% 늘었다."
     assert _headline_topic(sentence, sentence.index("12")) is None
+
+
+def test_counted_companies_that_take_part_are_participants():
+    s = "ㅇ 박람회가 우한에서 열려 20개국 450여 개 기업이 참가함."
+    n = s.index("450")
+    assert indicator_of(s, n, n + len("450여 개"), None, "count") == "참가 기업 수"
+    s = "이 도시에는 스타트업 120곳이 있다."
+    n = s.index("120")
+    assert "참가" not in indicator_of(s, n, n + len("120곳"), None, "count")

@@ -115,7 +115,7 @@ _HANGUL_END = re.compile(r"[가-힣]$")
 _CONNECTIVE_END = re.compile(r"(?:다|며|고|서|면|지만|는데|으나|니다|함|됨|음|임|요|죠|해|돼|하여|되어|해서|하며|하고|까지도|려고|도록|듯|면서)$")
 _PARTICLE_END = re.compile(r"(?:까지|부터|보다|처럼|에서|으로)$")
 _QUOTED_END = re.compile(r"(?:[다라냐]는|[다라]던)$")
-_AUXILIARY_END = re.compile(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려)$")
+_AUXILIARY_END = re.compile(r"(?:높아|낮아|많아|적어|커져|늘어|줄어|빨라|느려|열려|몰려|늘려|올려|알려|걸려)$")
 _PAST = re.compile(r"(?:했|됐|였|었|았|겠)\w*$")
 _ONE_SYLLABLE_ADNOMINAL = re.compile(r"[연온간난된한단큰긴든산낸던]")
 _ADNOMINAL_END = re.compile(r"(?:한|된|던|춘|낸|킨|친|진|른|린|운|온|할|될|쓴|본|준|난|간|인)$")
@@ -1058,6 +1058,10 @@ _ACTION = re.compile(r"^[ \u00a0]*(?:이상|가량|정도|여|내외|안팎)?[ \
                      r"(육성|구축|양성|건설|선정|전파|도입|유치|확보|개방|설립|조성|지정|보급|배출|발굴|지원|출시|개발|신설|건립|개설|인증|배양)")
 
 
+# What counted companies or people do at an event: they are its participants.
+_PARTAKE = re.compile(r"^[^,.]{0,30}?(?:이|가)[ \u00a0]+(참가|참여|참석|입주|출품|출전|가입)")
+
+
 def indicator_of(s: str, nstart: int, nend: int, header: str | None, unit: str) -> str:
     """What the number at s[nstart:nend] measures: a table column header, the noun phrase
     that governs the number, the counted noun; a change is a rate and a place a ranking.
@@ -1113,6 +1117,9 @@ def _indicator(s: str, nstart: int, nend: int, header: str | None, unit: str) ->
         return _short(" ".join(measure) + ("" if measure[-1].endswith("수") else " 수"))
     if unit in ("count", "persons") and counted and not measure:
         words = [w for w in counted if not _entity(w)] or counted
+        took = _PARTAKE.match(after)
+        if took and counted[-1] in after[:took.start(1)]:  # '600개 기업이 참가했다': participants
+            words = [took.group(1), *words]
         return _short(" ".join(words) + ("" if words[-1].endswith("수") else " 수"))
     change = _CHANGE.match(after) if unit == "percent" else None
     if unit == "percent" and _SHARE_AFTER.match(after):
