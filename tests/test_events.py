@@ -343,3 +343,10 @@ def test_a_fair_held_with_the_connective_yeollyeo_keeps_its_venue_and_a_port_is_
         [("conference", date(2024, 9, 5), "톈진 국제컨벤션센터")]
     opened = extract_events("샤먼시는 10.8(화) 샤먼 가오치공항에 스마트 물류센터를 개소했다.\n", date(2024, 11, 5))
     assert [(e["event_type"], e["location"]) for e in opened] == [("opening", "샤먼 가오치공항")]
+
+
+def test_a_byline_does_not_leak_into_an_event_name():
+    text = "(항저우=동방뉴스통신) 김하늘 특파원 = 2025 세계디지털경제포럼이 4일 항저우에서 개막했다.\n"
+    [event] = extract_events(text, date(2025, 7, 5))
+    assert (event["name"], event["date_start"], event["location"]) == \
+        ("2025 세계디지털경제포럼", date(2025, 7, 4), "항저우")

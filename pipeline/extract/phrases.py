@@ -15,7 +15,7 @@ from pipeline.text import Span, layout, states_nothing
 
 _RELATED = re.compile(r"^\s*(?:키워드\s*)?(?:\[?관련\s*기사\]?|관련\s*뉴스)")
 _MARKERS = "▲▷▶○●•◆◇■□※-–—"
-_HARD = _MARKERS + ",;:()[]<>「」『』《》【】'\"‘’“”"
+_HARD = _MARKERS + "=,;:()[]<>「」『』《》【】'\"‘’“”"
 _HARD_LAST = re.compile("(?s).*[" + re.escape(_HARD) + "]")
 _CONNECTIVE = re.compile(r"^(?:관한|대한|위한|따른|의한|향한|통한)$")
 _VERBISH = re.compile(r"(?:다|고|며|면|서|지만|했|하여|해|된|한|할|던|는데|으며|이며|될|됐)$")
