@@ -350,3 +350,10 @@ def test_a_byline_does_not_leak_into_an_event_name():
     [event] = extract_events(text, date(2025, 7, 5))
     assert (event["name"], event["date_start"], event["location"]) == \
         ("2025 세계디지털경제포럼", date(2025, 7, 4), "항저우")
+
+
+def test_a_bracketed_title_with_a_chinese_gloss_names_the_announcement():
+    text = "ㅇ 국가에너지국은 ’23년 6월 「스마트 전력망 건설에 관한 지도의견」(关于智能电网建设的指导意见)을 발표함.\n"
+    [event] = extract_events(text, date(2024, 8, 12))
+    assert "스마트 전력망 건설에 관한 지도의견" in event["name"]
+    assert (event["event_type"], event["date_start"]) == ("announcement", date(2023, 6, 1))

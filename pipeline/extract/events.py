@@ -314,6 +314,7 @@ def _object(text: str, s_start: int, pos: int, kind: str) -> str:
         found = walk_back(prefix[:aside.start()])
         if found:
             return prefix[found[0]:].strip()
+        prefix = prefix[:aside.start()].rstrip()  # '「…」(关于…)을 발표': the bracketed title before the gloss
     report = _REPORT_NAME.match(prefix) if kind == "publication" else None
     close = _CLOSER.search(prefix) if _ends_on(prefix, _CLOSER_ENDS) else None
     if report:
