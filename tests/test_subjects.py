@@ -428,3 +428,10 @@ def test_counted_companies_that_take_part_are_participants():
     s = "이 도시에는 스타트업 120곳이 있다."
     n = s.index("120")
     assert "참가" not in indicator_of(s, n, n + len("120곳"), None, "count")
+
+
+def test_a_person_named_after_a_title_is_a_speaker_not_an_owner():
+    s = "해양수산부 대변인 박도윤(朴道允)은 \"1분기 항만 물동량이 4억 톤으로 5% 늘었다\"고 밝혔다."
+    assert subject_of(s, "F", nstart=s.index("4억")) != "박도윤(朴道允)"
+    s = "박도윤 대표는 올해 매출이 20% 늘었다고 말했다."
+    assert subject_of(s, "F", nstart=s.index("20")) != "박도윤"

@@ -425,6 +425,12 @@ def _topics(s: str, lo: int, pos: int, strict: bool = False) -> tuple[list[_Tok]
     return tuple(out)
 
 
+def _titled(toks, phrase) -> bool:
+    """The phrase names a person by the title before it ('대변인 김아무개는')."""
+    k = next((i for i, t in enumerate(toks) if t is phrase[0]), 0)
+    return any(_PERSON.search(t.stem) for t in (*toks[max(0, k - 1):k], *phrase[:-1]))
+
+
 _POPULATION = frozenset("기업 업체 회사 프로젝트 사업".split())
 _PERSON = re.compile(r"(?:총재|장관|부장|국장|부국장|청장|회장|부회장|사장|대표|이사장|센터장|소장|원장|교수|"
                      r"관계자|전문가|기자|특파원|애널리스트|책임자|대변인|주임|서기|위원|의원|씨)$")
@@ -500,8 +506,8 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
     _LAST_FROM_OUTER[0] = False
     counted = _COUNT_AT.match(s, pos)
     for phrase in inner[::-1] + outer:
-        if _PERSON.search(phrase[-1].stem):
-            continue  # '이강 인민은행 총재는 … 수치를 내놨다': a speaker
+        if _PERSON.search(phrase[-1].stem) or _titled(toks, phrase):
+            continue  # '이강 인민은행 총재는', '국토부 대변인 김아무개는 … 밝혔다': a speaker
         if counted and inner and phrase is inner[-1] \
                 and all(_is_filler(w) or w in _QUAL_BEFORE or w == "누적" for w in s[phrase[-1].end:pos].split()):
             # '사용처는 808만 곳', '서버는 약 400만 대': the topic is what is counted; only an owner
