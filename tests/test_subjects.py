@@ -433,5 +433,5 @@ def test_counted_companies_that_take_part_are_participants():
 def test_a_person_named_after_a_title_is_a_speaker_not_an_owner():
     s = "해양수산부 대변인 박도윤(朴道允)은 \"1분기 항만 물동량이 4억 톤으로 5% 늘었다\"고 밝혔다."
     assert subject_of(s, "F", nstart=s.index("4억")) != "박도윤(朴道允)"
-    s = "박도윤 대표는 올해 매출이 20% 늘었다고 말했다."
-    assert subject_of(s, "F", nstart=s.index("20")) != "박도윤"
+    s = "통계청 관계자 김하람은 \"올해 수출이 20% 늘었다\"고 말했다."
+    assert subject_of(s, "F", nstart=s.index("20")) != "김하람"
