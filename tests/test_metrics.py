@@ -475,3 +475,9 @@ def test_a_deadline_does_not_date_the_achieved_figures_of_the_next_paragraph():
     rows = {r["value_text"]: r for r in extract_metrics(text, date(2025, 2, 3), [])}
     assert (rows["900억 위안"]["kind"], rows["900억 위안"]["period"]) == ("target", "2029")
     assert rows["350곳"]["kind"] == "actual" and rows["350곳"]["period"] != "2029"
+
+
+def test_a_month_and_day_written_with_a_slash_is_a_date_not_a_fraction():
+    text = "- 3/12 가온전자, 신형 서버 출시. 첫 달 수주 1만 대\n- 4/2(수) 협약 체결\n전체 기업의 1/4이 참여했다.\n"
+    got = [(r["value_text"], r["unit"], r["value"]) for r in extract_metrics(text, date(2025, 4, 7), [])]
+    assert got == [("1만 대", "count", 10000.0), ("1/4", "percent", 25.0)]

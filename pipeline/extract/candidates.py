@@ -120,6 +120,12 @@ def _share(value: Decimal) -> Decimal:
     return (value * 100).quantize(Decimal("0.1"))
 
 
+# A month/day written with a slash: a date when it opens a list item or a weekday follows.
+_SLASH_DATE = re.compile(r"(?:1[0-2]|0?[1-9])[ \u00a0]?/[ \u00a0]?(?:3[01]|[12]\d|0?[1-9])")
+_ITEM_LEAD = re.compile(r"[ \t\u00a0\-–•·▲▶▷◆◇○●■□ㅇ*]*")
+_WEEKDAY_AFTER = re.compile(r"[ \u00a0]?[(（][월화수목금토일][)）]")
+
+
 def read(text: str, s: str, m: re.Match, base: int, state, heading_counts) -> Reading | str:
     """The number matched at ``m`` in the piece ``s`` (starting at ``base`` in the text):
     a Reading, or the name of the rule that drops it."""
@@ -134,6 +140,9 @@ def read(text: str, s: str, m: re.Match, base: int, state, heading_counts) -> Re
                        "unit.n_plus", "qualifier.n_plus", "candidate.n_plus")
     if found in ("frac", "part"):
         if found == "frac":
+            if _SLASH_DATE.fullmatch(m.group("frac")) and (_ITEM_LEAD.fullmatch(s, 0, m.start())
+                                                           or _WEEKDAY_AFTER.match(s, m.end())):
+                return "filter.slash_date"  # '- 3/12 … 출시', '4/2(수)': a month and day
             value = parse_fraction(m.group("frac"))
         else:  # '3분의 1': the denominator first
             den, num = re.findall(r"\d+", m.group("part"))
