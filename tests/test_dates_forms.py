@@ -123,3 +123,12 @@ def test_short_dates_without_publication_take_the_anchor_year():
 ])
 def test_decimals_versions_and_numbers_are_not_dates(text):
     assert find_dates(text, PUB) == []
+
+
+def test_a_year_marked_as_a_forecast_or_estimate_is_a_year():
+    from datetime import date
+
+    from pipeline.extract.dates import find_dates
+    text = "시장 규모는 ’25F 560억 위안, 2026E 720억 위안으로 본다. 모델 X5E와 5G는 아니다.\n"
+    assert [(d.date_start, d.precision) for d in find_dates(text, date(2025, 4, 7))] == \
+        [(date(2025, 1, 1), "year"), (date(2026, 1, 1), "year")]

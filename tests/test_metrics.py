@@ -481,3 +481,9 @@ def test_a_month_and_day_written_with_a_slash_is_a_date_not_a_fraction():
     text = "- 3/12 가온전자, 신형 서버 출시. 첫 달 수주 1만 대\n- 4/2(수) 협약 체결\n전체 기업의 1/4이 참여했다.\n"
     got = [(r["value_text"], r["unit"], r["value"]) for r in extract_metrics(text, date(2025, 4, 7), [])]
     assert got == [("1만 대", "count", 10000.0), ("1/4", "percent", 25.0)]
+
+
+def test_figures_for_years_marked_f_or_e_are_forecasts_of_those_years():
+    text = "- 서버 출하액은 2026E 720억 위안.\n- 매출은 2024년 12% 늘었다.\n"
+    got = [(r["value_text"], r["kind"], r["period"]) for r in extract_metrics(text, date(2025, 4, 7), [])]
+    assert got == [("720억 위안", "forecast", "2026"), ("12%", "actual", "2024")]

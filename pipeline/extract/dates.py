@@ -155,8 +155,9 @@ DATE_RE = re.compile(
     rf"|(?P<by>{_YEARNUM}){_S}{_RANGE}{_S}(?P<by2>{_YEARNUM}|\d\d(?!\d)){_S}(?:년|年)(?!대|간|째)"
     # abbreviated years joined without 년: ’21~’25
     rf"|(?P<ay1>{_YY}){_S}{_RANGE}{_S}(?P<ay2>{_YY})"
-    # an abbreviated year alone before a closing bracket: 3,500억 위안(′25), (2단계, ’26)
-    rf"|(?P<ya>{_YY})(?=[ \t\u00a0]*[)）\]])"
+    # an abbreviated year alone before a closing bracket: 3,500억 위안(′25), (2단계, ’26); a year
+    # marked as a forecast or an estimate, as research notes write them: ’25F, 2026E
+    rf"|(?P<ya>{_YY}(?=[ \t\u00a0]*[)）\]]|[FE](?![A-Za-z]))|(?:19|20)\d\d(?=[FE](?![A-Za-z])))"
     # forms opening with 'N.' (the year forms above failed): 23.5.24 (no spaces), then M.D
     rf")|(?=\d\d?\.)(?:"
     rf"(?<![A-Za-z] )(?<![A-Za-z])(?P<ey2>\d\d)\.(?P<em2>{_MON})\.(?P<ed2>{_DAY})(?!\d|\.\d)\.?"

@@ -12,7 +12,8 @@ import re
 
 from pipeline.extract.phrases import CLAUSE_END
 
-FORECAST = re.compile(r"전망|예상|예측|내다보|내다봤|추산|점쳐|것으로[ \u00a0]보(?:인|고|았|여|임|이)|향후[ \u00a0]?\d+[ \u00a0]?년")
+FORECAST = re.compile(r"전망|예상|예측|내다보|내다봤|추산|점쳐|것으로[ \u00a0]보(?:인|고|았|여|임|이)|향후[ \u00a0]?\d+[ \u00a0]?년"
+                      r"|(?:[’'′‘`´]\d\d|20\d\d)[FE](?![A-Za-z])")  # ’25F, 2026E: a research note's forecast year
 TARGET_STRONG = re.compile(r"목표|예정|방침|하기로|키로|계획이다|계획을 세|계획임|겠")
 # '… 방안은', '「…계획」에 따르면': the sentence reports what a plan sets out
 PLAN_TOPIC = re.compile(r"^[(\s]*(?:이[ \u00a0]|해당[ \u00a0]|동[ \u00a0])?(?:[「『<《‘“'\"][^」』>》’”'\"]{1,60}[」』>》’”'\"]|[가-힣]*"
