@@ -357,3 +357,11 @@ def test_a_bracketed_title_with_a_chinese_gloss_names_the_announcement():
     [event] = extract_events(text, date(2024, 8, 12))
     assert "스마트 전력망 건설에 관한 지도의견" in event["name"]
     assert (event["event_type"], event["date_start"]) == ("announcement", date(2023, 6, 1))
+
+
+def test_a_press_conference_held_is_an_announcement_at_its_venue():
+    text = "상무부는 14일 베이징 상무부 브리핑룸에서 '2분기 교역 동향' 기자회견을 열었다.\n"
+    [event] = extract_events(text, date(2025, 7, 15))
+    assert (event["event_type"], event["date_start"], event["location"]) == \
+        ("announcement", date(2025, 7, 14), "베이징 상무부 브리핑룸")
+    assert "기자회견" in event["name"]

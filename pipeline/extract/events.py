@@ -38,6 +38,7 @@ _NOUNS = {
     "conference": "컨퍼런스 콘퍼런스 포럼 박람회 박람교역회 엑스포 서밋 써밋 정상회의 세미나 심포지엄 전시회 교역회 "
                   "전람회 발표회 총회 페어 대회 추진회 위크",
     "other": "설명회 상담회 간담회 로드쇼",
+    "announcement": "기자회견 기자간담회 브리핑",  # a press conference: what is announced there
 }
 # Verbal nouns: 하다/되다 follows (발표했다, 설립된), a ceremony (개소식), or, in list and
 # chronology lines, the clause ends on the noun itself (개최. / 준공, / 완공 후).
@@ -363,7 +364,7 @@ _PLACE_WORD = re.compile(
 _NOT_PLACE = re.compile(r"(?:도시|실시|개시|게시|공시|명시|표시|제시|전시|감시|무시|중시|동시|당시|역시|즉시|잠시|상시|수시|임시|일시"
                         r"|기구|연구|요구|추구|도구|지구|인구|출구|입구|창구|항구|가구|욕구|탐구|구현|실현|표현|재현|출현|현장|시장)$")
 _VENUE_WORD = re.compile(r"(?:센터|홀|호텔|전시장|회의장|컨벤션|경기장|광장|캠퍼스|본사|빌딩|회의실|국제회의실|전시관|체육관"
-                         r"|공항|항구|항만|철도항)$")  # venues, and ports where things are set up
+                         r"|룸|공항|항구|항만|철도항)$")  # venues, and ports where things are set up
 # a place phrase: up to three words, then 에서 / 에 / 를 (a visit) / a bare 개최 (chronology lines)
 _PLACE_SLOT = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣A-Za-z0-9]+(?<![에을를])(?:\([^()\n]{1,30}\))?(?:의)?[ \t]+){0,2}"
                          r"[가-힣A-Za-z0-9]+?(?:\([^()\n]{1,30}\))?)"  # a word ending in a particle ends the phrase
