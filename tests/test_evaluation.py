@@ -30,13 +30,13 @@ def gold_metric(**kw):
 
 
 def plans_frame(*rows):
-    base = {"source_file": DOC, "line_start": 2, "line_end": 2, "title": "베이징 디지털무역 시험지구 실시방안",
+    base = {"source_file": DOC, "line_start": 2, "line_end": 2, "title": "난닝 해양물류 시범구 실시방안",
             "issuer": None, "period_start": None, "period_end": None, "announced": None}
     return pd.DataFrame([base | r for r in rows])
 
 
 def gold_plan(**kw):
-    return {"table": "plan", "doc": DOC, "line": 2, "title": "베이징 디지털무역 시험지구 실시 방안"} | kw
+    return {"table": "plan", "doc": DOC, "line": 2, "title": "난닝 해양물류 시범구 실시 방안"} | kw
 
 
 def events_frame(*rows):
@@ -116,7 +116,7 @@ def test_plans_match_on_a_similar_title():
     plans = plans_frame({"period_start": 2020, "period_end": 2022})
     r = score({"plans": plans}, [gold_plan(period_start=2020, period_end=2025)])["plans"]
     assert r["matched"] == 1 and r["period_start_agreement"] == 1.0 and r["period_end_agreement"] == 0.0
-    assert not similar("전혀 다른 계획", "베이징 디지털무역 시험지구 실시 방안")
+    assert not similar("전혀 다른 계획", "난닝 해양물류 시범구 실시 방안")
 
 
 def test_events_match_date_start_at_the_gold_precision():
