@@ -30,7 +30,8 @@ _DATE_WORD = re.compile(r"(?:19|20)\d\d년|\d+월|\d+일")
 _OBJECT_END = re.compile(r"(?:에|을|를|기)$")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Where a clause ends inside a sentence: connective endings (-며, -고, -지만, -는데 …) or ';'.
-CLAUSE_END = re.compile(r"(?:며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼),?[ \u00a0]|;")
+CONNECTIVES = r"며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼"
+CLAUSE_END = re.compile(rf"(?:{CONNECTIVES}),?[ \u00a0]|;")
 
 
 @lru_cache(maxsize=4096)  # events compare each new name with every earlier one

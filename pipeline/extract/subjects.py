@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 
+from pipeline.extract.phrases import CONNECTIVES
 from pipeline.text import plain
 from schemas.units import CURRENCIES
 
@@ -207,9 +208,11 @@ _WORD = re.compile(r"\S+")
 _HARD_STOP = re.compile(r"[,;:=→·…•▲▶▷◆◇○●■□※]$|^[=→ㅇ]$")
 _SOURCE = re.compile(r"(?:에 따르면|에 의하면|집계로는|집계에 따르면|발표에 따르면|보도에 따르면|분석에 따르면|조사에 따르면|에 따르면,)[ ,]*")
 _DATELINE = re.compile(r"^\s*(?:\([^()=]{1,30}=[^()]{1,30}\)|[가-힣]{2,6}=)[^=.]{0,30}?=\s*|^\s*\([^()=]{1,30}=[^()]{1,30}\)\s*")
-# The leading lookahead on the cuts' first characters lets the engine skip the other positions at C speed.
+# phrases' connective endings, and a few more a statement's clause ends at ('-으며', '-하여', '-해',
+# a sentence end, an ellipsis, a dash). The leading lookahead on the cuts' first characters lets
+# the engine skip the other positions at C speed.
 _CLAUSE_CUT = re.compile(r"(?=[며으하되했됐었였았이지는면돼해;.…\s])"
-                         r"(?:(?:며|으며|[하되했됐었였았이]고|지만|는데|으나|면서|되어|돼|하여|(?<!지난)(?<![올매새한])해),?[ \u00a0]|[;.]\s|…|\s[-–—]\s)")
+                         rf"(?:(?:{CONNECTIVES}|으며|하여|(?<!지난)(?<![올매새한])해),?[ \u00a0]|[;.]\s|…|\s[-–—]\s)")
 _CHANGE = re.compile(r"^[ \u00a0]*(?:가량|정도|이상|넘게|이나|나|씩|가까이|남짓|안팎|내외|여)?[ \u00a0]*(?:이|가|로|으로)?[ \u00a0]*"
                      r"(증가|늘|성장|상승|확대|커|뛰|급증|신장|증대|감소|줄|하락|축소|떨어|내려|내리|올라|오르|높아|낮아|향상|개선|감소)")
 _RATE = {"증가": "증가율", "늘": "증가율", "급증": "증가율", "증대": "증가율", "확대": "증가율", "커": "증가율", "뛰": "증가율", "신장": "증가율",
