@@ -13,14 +13,19 @@ from pipeline.store import DocumentStore, write_parquet
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """Seeds folder and outputs folder (PIPELINE_SEEDS_DIR, PIPELINE_OUTPUTS_DIR)."""
+    """Seeds, corrections and outputs folders (PIPELINE_SEEDS_DIR, PIPELINE_CORRECTIONS_DIR, PIPELINE_OUTPUTS_DIR)."""
 
     seeds_dir: str = "seeds"
     outputs_dir: str = "outputs"
+    corrections_dir: str = "corrections"
 
     @property
     def seeds(self) -> Path:
         return Path(self.seeds_dir)
+
+    @property
+    def corrections(self) -> Path:
+        return Path(self.corrections_dir)
 
     @property
     def outputs(self) -> Path:
@@ -39,6 +44,7 @@ def paths_from_env() -> PipelinePaths:
     return PipelinePaths(
         seeds_dir=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"),
         outputs_dir=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"),
+        corrections_dir=os.environ.get("PIPELINE_CORRECTIONS_DIR", "corrections"),
     )
 
 
