@@ -8,7 +8,7 @@ export DAGSTER_HOME         ?= $(CURDIR)/.dagster
 export PIPELINE_SEEDS_DIR   ?= seeds
 export PIPELINE_OUTPUTS_DIR ?= outputs
 
-.PHONY: release test dev bench evaluate verify clean
+.PHONY: release test dev bench evaluate verify review clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -34,6 +34,9 @@ evaluate: $(STAMP)  ## score every annotated document: seeds from the newest rel
 
 verify: $(STAMP)  ## re-check the newest release against its checksums, schemas and sources
 	$(PY) -m pipeline verify
+
+review: $(STAMP)  ## a static evidence viewer of the newest release in outputs/review/ (open index.html)
+	$(PY) -m pipeline.review
 
 clean:  ## remove generated outputs and the Dagster instance (not the venv)
 	rm -rf outputs/releases outputs/work outputs/bench .dagster
