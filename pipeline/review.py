@@ -1,0 +1,268 @@
+"""Evidence viewer: a static site over one release, for curators (``make review``).
+
+``outputs/review/index.html`` lists the release's documents; ``doc_<id>.html`` shows one
+document's decoded text with every metric, plan and event highlighted at its
+[char_start, char_end) offsets. Spans overlap and nest (several rows are read from one
+sentence), so the text is cut at every span boundary and each piece carries the ids of all
+the rows covering it; a click lists those rows with their fields and a ready
+corrections/*.yaml entry to drop or fix each one.
+
+Pages are self-contained (inline CSS and JS, no network), deterministic, and written only
+when their bytes change; pages of documents no longer in the release are removed.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import html
+import json
+import math
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+import schemas
+from pipeline.access import load_release, release_path
+from pipeline.review_page import SCRIPT, shell
+from pipeline.sources import current_text, document_id
+from schemas.provenance import PROVENANCE_COLUMNS
+
+TABLES = ("metrics", "plans", "events")
+LABEL = {"metrics": "value_text", "plans": "title", "events": "name"}
+# The fields a fix edits: the snippet's set/expect carry their current values.
+MAIN_FIELDS = {
+    "metrics": ["subject", "indicator", "value", "unit", "qualifier", "kind", "period", "plan_id"],
+    "plans": ["title", "title_zh", "issuer", "period_start", "period_end", "announced", "announced_precision"],
+    "events": ["name", "event_type", "date_start", "date_end", "date_precision", "location"],
+}
+# Shown apart (id, lines, evidence, correction) or provenance noise.
+_NOT_FIELDS = set(PROVENANCE_COLUMNS) | {"correction"}
+_PAGE = re.compile(r"doc_[0-9a-f]{12}\.html")
+
+
+def _plain(v):
+    """A cell as a plain Python value (None for any missing value)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        v = v.item()
+    if isinstance(v, pd.Timestamp):
+        v = v.date()
+    return v
+
+
+def _text(v) -> str | None:
+    v = _plain(v)
+    return None if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
+
+
+def yaml_scalar(v) -> str:
+    """A value for a YAML flow mapping: plain when YAML reads it back unchanged, else double-quoted."""
+    v = _plain(v)
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    s = str(v)
+    try:
+        if s and s == s.strip() and yaml.safe_load(f"{{k: {s}}}") == {"k": s}:
+            return s
+    except yaml.YAMLError:
+        pass
+    return json.dumps(s, ensure_ascii=False)
+
+
+def snippets(table: str, row: dict) -> tuple[str, str]:
+    """(drop, fix) corrections entries for one row; the fix's set/expect hold its current main fields."""
+    rid = row[schemas.ID_COLUMNS[table]]
+    head = f"- table: {table}\n  id: {rid}\n"
+    current = "{" + ", ".join(f"{c}: {yaml_scalar(row.get(c))}" for c in MAIN_FIELDS[table] if c in row) + "}"
+    return (head + "  drop: true\n  reason: ...\n",
+            head + f"  set: {current}\n  expect: {current}\n  reason: ...\n")
+
+
+def _rows(tables: dict[str, pd.DataFrame], source_file: str) -> list[dict]:
+    """The document's rows across tables, as the page's JSON records, in text order."""
+    out = []
+    for table in TABLES:
+        df = tables[table]
+        df = df[df["source_file"] == source_file]
+        key = schemas.ID_COLUMNS[table]
+        for rec in df.to_dict("records"):
+            start, end = _plain(rec["char_start"]), _plain(rec["char_end"])
+            drop, fix = snippets(table, rec)
+            out.append({
+                "table": table, "id": rec[key], "label": _text(rec[LABEL[table]]) or "",
+                "start": start, "end": end,
+                "lines": f"lines {_text(rec['line_start'])}–{_text(rec['line_end'])}",
+                "fields": [[c, _text(rec[c])] for c in df.columns if c not in _NOT_FIELDS],
+                "evidence": _text(rec["evidence"]) or "", "correction": _text(rec.get("correction")),
+                "drop": drop, "fix": fix,
+            })
+    out.sort(key=lambda r: (r["start"] is None, r["start"] or 0, r["end"] or 0, r["id"]))
+    return out
+
+
+def highlight(text: str, rows: list[dict]) -> str:
+    """The text, HTML-escaped, cut at every span boundary; each piece names every row covering it."""
+    spans = [r for r in rows if r["start"] is not None and r["end"] is not None and 0 <= r["start"] < r["end"] <= len(text)]
+    cuts = sorted({0, len(text), *(r["start"] for r in spans), *(r["end"] for r in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        out.extend(f'<span class="anchor" id="{html.escape(r["id"])}"></span>' for r in spans if r["start"] == a)
+        piece = html.escape(text[a:b], quote=False)
+        cover = [r for r in spans if r["start"] <= a and b <= r["end"]]
+        if not cover:
+            out.append(piece)
+            continue
+        classes = ["hl", *(f"t-{t}" for t in TABLES if any(r["table"] == t for r in cover))]
+        if any(r["correction"] for r in cover):
+            classes.append("corrected")
+        ids = " ".join(r["id"] for r in cover)
+        out.append(f'<span class="{" ".join(classes)}" data-rows="{html.escape(ids)}">{piece}</span>')
+    return "".join(out)
+
+
+def _json_block(rows: list[dict]) -> str:
+    data = json.dumps({r["id"]: r for r in rows}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # no '</script>' inside
+    return f'<script type="application/json" id="rows">{data}</script>\n'
+
+
+def _quarantine(outputs_dir: Path) -> list[dict]:
+    path = outputs_dir / "rejects" / "quarantine.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _esc(v) -> str:
+    t = _text(v)
+    return "" if t is None else html.escape(t)
+
+
+def _page_name(doc: dict) -> str:
+    name = f"{doc['doc_id']}.html"
+    return name if _PAGE.fullmatch(name) else f"{document_id(doc['source_file'])}.html"
+
+
+def _document_page(version: str, doc: dict, rows: list[dict], source, quarantined: list[dict]) -> tuple[str, str]:
+    """(page HTML, note for the index) for one document."""
+    note = ""
+    if doc["status"] == "rejected":
+        note = f"rejected: {_text(doc['error'])}"
+        body = f'<p class="warn">Rejected: {_esc(doc["error"])}</p>'
+        text = ""
+    elif source is None:
+        note = "source file no longer in the seeds folder"
+        body, text = f'<p class="warn">The {note}: its text cannot be shown.</p>', None
+    else:
+        sha, text = source
+        body = ""
+        if sha != _text(doc["source_sha256"]):
+            note = "source changed since the release"
+            body = (f'<p class="warn">The source changed since the release (sha256 {html.escape(sha[:12])}… '
+                    f'now, {_esc(doc["source_sha256"])[:12]}… in {html.escape(version)}): the text is shown '
+                    'without highlights; the rows are listed below.</p>')
+    spans = rows if not note else []
+    counts = {t: sum(r["table"] == t for r in rows) for t in TABLES}
+    body += ('<p class="legend">' + "".join(
+        f'<span class="hl t-{t}">{t} ({counts[t]})</span>' for t in TABLES)
+        + '<span class="hl corrected">corrected</span> Click a highlight to see its rows.</p>')
+    pre = highlight(text, spans) if text else html.escape("(no text)")
+    body += f'<div class="doc"><pre id="text">{pre}</pre>\n<aside id="panel"><h2>Rows</h2><p>Click a highlight, or a row below.</p></aside></div>\n'
+    items = "".join(
+        f'<li><a href="#{html.escape(r["id"])}" data-row="{html.escape(r["id"])}"><span class="badge {r["table"]}">'
+        f'{r["table"]}</span>{html.escape(r["label"])}</a> <small>{html.escape(r["lines"])}'
+        f'{" · corrected" if r["correction"] else ""}</small></li>' for r in rows)
+    body += f'<section><h2>All rows ({len(rows)})</h2><ul class="rows">{items}</ul></section>\n'
+    if quarantined:
+        cols = ["table", "id", "line_start", "column", "check", "value"]
+        trs = "".join("<tr>" + "".join(f"<td>{html.escape(q.get(c) or '')}</td>" for c in cols) + "</tr>" for q in quarantined)
+        body += (f'<section><h2>Quarantined rows ({len(quarantined)}), not in the release</h2><table class="list">'
+                 "<tr>" + "".join(f"<th>{c}</th>" for c in cols) + f"</tr>{trs}</table></section>\n")
+    header = (f'<h1>{_esc(doc["source_file"])} <small>— {_esc(doc["title"])}</small></h1>'
+              f'<p><a href="index.html">← all documents</a> · {_esc(doc["doc_id"])} · sha256 {_esc(doc["source_sha256"])[:12]}…'
+              f' · published {_esc(doc["published_date"]) or "?"} · {_esc(doc["publisher"]) or "publisher unknown"}</p>')
+    return shell(f"{doc['source_file']} — review", header, body, _json_block(rows) + f"<script>{SCRIPT}</script>\n"), note
+
+
+def _index_page(version: str, lines: list[dict]) -> str:
+    cols = ["metrics", "plans", "events", "damaged_chars", "corrected", "quarantined"]
+    trs = []
+    for ln in lines:
+        d = ln["doc"]
+        status = f'<span class="rejected">{_esc(d["status"])}</span>' if d["status"] == "rejected" else _esc(d["status"])
+        trs.append(f'<tr><td><a href="{ln["page"]}">{_esc(d["source_file"])}</a></td><td>{status}</td>'
+                   f'<td>{_esc(d["title"])}</td>' + "".join(f'<td class="n">{ln[c]}</td>' for c in cols)
+                   + f'<td>{html.escape(ln["note"])}</td></tr>')
+    totals = "".join(f'<td class="n">{sum(ln[c] for ln in lines)}</td>' for c in cols)
+    head = "".join(f"<th>{c}</th>" for c in ["document", "status", "title", *cols, "note"])
+    body = (f'<table class="list"><tr>{head}</tr>{"".join(trs)}'
+            f'<tr><th colspan="3">{len(lines)} documents</th>{totals.replace("<td", "<th").replace("</td>", "</th>")}<th></th></tr></table>')
+    header = (f"<h1>Evidence viewer — release {html.escape(version)}</h1>"
+              "<p>One page per document: its text with every extracted row highlighted; click a highlight for the row's fields "
+              "and a corrections/*.yaml entry to drop or fix it.</p>")
+    return shell(f"Review {version}", header, body)
+
+
+def _write_if_changed(path: Path, data: str) -> bool:
+    new = data.encode("utf-8")
+    if path.exists() and path.read_bytes() == new:
+        return False  # same bytes: the file and its mtime stay
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(new)
+    os.replace(tmp, path)
+    return True
+
+
+def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None) -> Path:
+    """Write the viewer of a release (the newest by default) into outputs_dir/review/; return its index.html."""
+    outputs_dir, seeds_dir = Path(outputs_dir), Path(seeds_dir)
+    version = release_path(version, outputs_dir).name
+    tables = load_release(version, outputs_dir)
+    quarantine = _quarantine(outputs_dir)
+    site = outputs_dir / "review"
+    site.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for doc in sorted(tables["documents"].to_dict("records"), key=lambda d: d["source_file"]):
+        rows = _rows(tables, doc["source_file"])
+        quarantined = [q for q in quarantine if q.get("source_file") == doc["source_file"]]
+        source = current_text(seeds_dir, doc["source_file"]) if doc["status"] == "ok" else None
+        page, note = _document_page(version, doc, rows, source, quarantined)
+        name = _page_name(doc)
+        _write_if_changed(site / name, page)
+        lines.append({"doc": doc, "page": name, "note": note, "damaged_chars": _plain(doc["damaged_chars"]) or 0,
+                      "corrected": sum(bool(r["correction"]) for r in rows), "quarantined": len(quarantined),
+                      **{t: sum(r["table"] == t for r in rows) for t in TABLES}})
+    keep = {ln["page"] for ln in lines}
+    for old in site.iterdir():
+        if _PAGE.fullmatch(old.name) and old.name not in keep:
+            old.unlink()
+    index = site / "index.html"
+    _write_if_changed(index, _index_page(version, lines))
+    return index
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.review", description=__doc__.splitlines()[0])
+    parser.add_argument("--outputs", default=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"))
+    parser.add_argument("--seeds", default=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"))
+    parser.add_argument("--version", default=None, help="release to show (default: the newest)")
+    args = parser.parse_args(argv)
+    index = write_review(Path(args.outputs), Path(args.seeds), args.version)
+    print(f"evidence viewer: {index.resolve().as_uri()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
