@@ -13,9 +13,12 @@ How a row is recognised (``canonical_indicator``). Text is compared without spac
 quotes or middle dots, lower-cased, with ``pipeline.keys.EQUIVALENCES`` applied (so
 '디지털 경제' = '수자경제' = 디지털경제, 'AI' = 인공지능). An indicator has a *measure*
 pattern (규모, 비중, 기지국 수...) and may have a *topic* pattern (디지털경제...); both
-must match the row's subject + indicator, except for indicators marked ``context``,
-where one of the two may instead be found in the evidence before the number: extraction
-often keeps only '국내총생산(GDP) 비중' of '디지털경제 총량은 ... GDP의 40%를 차지'.
+must match the row's subject + indicator, except that an indicator's ``context`` lets
+the measure, the topic or either be found instead in the evidence before the number:
+extraction often keeps only '국내총생산(GDP) 비중' of '디지털경제 총량은 ... GDP의 40%를
+차지', or only '디지털경제' of '디지털경제 규모를 2조 위안으로'. (Digital-economy size
+takes only its measure from there: 'AI 산업 규모' in a sentence about the digital
+economy is no digital-economy size.)
 An ``exclude`` pattern on subject + indicator keeps growth rates, ranks and sub-measures
 out. ``series`` then keeps the indicator's expected units only (a won conversion of a
 yuan figure is not a second value), unless ``unit`` asks for another.
@@ -41,17 +44,17 @@ class Indicator:
     measure: str  # regex: what is measured
     topic: str | None = None  # regex: what it is measured of, when the measure alone is ambiguous
     exclude: str | None = None  # regex on subject + indicator
-    context: bool = False  # the measure or the topic may come from the evidence before the number
+    context: str | None = None  # "measure", "topic" or "either": may come from the evidence before the number
 
 
 _DE = r"디지털경제"
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("digital_economy_core_gdp_share", "디지털경제 핵심산업 부가가치의 GDP 대비 비중", ("percent",),
-              r"핵심산업.*(?:gdp|grdp|국내총생산|지역총생산|비중|차지)", _DE, _RATES, context=True),
+              r"핵심산업.*(?:gdp|grdp|국내총생산|지역총생산|비중|차지)", _DE, _RATES, context="either"),
     Indicator("digital_economy_size", "디지털경제 규모", ("CNY", "USD"),
-              r"규모|총량|부가가치|증가치|총액", _DE, rf"핵심산업|비중|{_RATES}"),
+              r"규모|총량|부가가치|증가치|총액", _DE, rf"핵심산업|비중|{_RATES}", context="measure"),
     Indicator("digital_economy_gdp_share", "디지털경제의 GDP 대비 비중", ("percent",),
-              r"gdp|grdp|국내총생산|지역총생산|비중|차지", _DE, rf"핵심산업|{_RATES}", context=True),
+              r"gdp|grdp|국내총생산|지역총생산|비중|차지", _DE, rf"핵심산업|{_RATES}", context="either"),
     Indicator("5g_base_stations", "5G 기지국 수", ("count",), r"5g기지국|5g基站", None, rf"비중|보급률|{_RATES}"),
     Indicator("5g_users", "5G 이용자 수", ("persons", "count"), r"5g(?:이동전화)?(?:이용자|사용자|가입자|用户)",
               None, rf"비중|보급률|침투율|{_RATES}"),
@@ -67,7 +70,7 @@ INDICATORS: tuple[Indicator, ...] = (
               None, rf"비중|{_RATES}"),
     Indicator("data_exchange_turnover", "데이터거래소 거래액", ("CNY", "USD"),
               r"거래액|거래규모|거래금액|成交额|交易额", r"데이터거래(?:소|센터)|数据交易所|数据交易中心",
-              rf"시장규모|비중|{_RATES}", context=True),
+              rf"시장규모|비중|{_RATES}", context="topic"),
     Indicator("data_trading_market_size", "데이터 거래 시장 규모", ("CNY", "USD"),
               r"데이터(?:거래)?시장(?:규모)?|数据交易市场规模", None, rf"비중|{_RATES}"),
     Indicator("computing_power", "컴퓨팅 파워(산력) 총규모", ("exaflops",),
@@ -101,20 +104,26 @@ def _norm(text) -> str:
     return text
 
 
-def canonical_indicator(indicator_text: str, subject: str = "", *, context: str = "") -> str | None:
+def canonical_indicator(indicator_text: str, subject: str = "", *, context: str = "", unit: str | None = None) -> str | None:
     """The canonical indicator a metric's words name, or None.
 
+    With ``unit``, only indicators expecting that unit are considered (a percentage in a
+    sentence about the size of the digital economy is its share, not its size).
+
     ``context`` is the evidence before the number (``series`` passes it); it may supply the
-    measure or the topic of an indicator marked ``context`` (module docstring).
+    measure or the topic of an indicator as its ``context`` field allows (module docstring).
     """
     own, ctx = _norm(f"{subject or ''} {indicator_text or ''}"), _norm(context)
     for name, (measure, topic, exclude) in _COMPILED.items():
-        if exclude and exclude.search(own):
+        if (unit is not None and unit not in _BY_NAME[name].units) or (exclude and exclude.search(own)):
             continue
         has_measure, has_topic = measure.search(own), topic is None or topic.search(own)
         if has_measure and has_topic:
             return name
-        if _BY_NAME[name].context and ((has_measure and topic.search(ctx)) or (has_topic and measure.search(ctx))):
+        context = _BY_NAME[name].context
+        if context in ("topic", "either") and has_measure and topic.search(ctx):
+            return name
+        if context in ("measure", "either") and has_topic and measure.search(ctx):
             return name
     return None
 
@@ -164,8 +173,8 @@ def series(indicator: str, place: str | None = None, unit: str | None = None, ve
         df = df[_place_filter(df, place).to_numpy(dtype=bool)]
     units = (unit,) if unit is not None else _BY_NAME[indicator].units
     df = df[df["unit"].isin(units).to_numpy(dtype=bool)]
-    names = [canonical_indicator(r.indicator, r.subject, context=_before_number(str(r.evidence), str(r.value_text)))
-             for r in df.itertuples()]
+    names = [canonical_indicator(r.indicator, r.subject, context=_before_number(str(r.evidence), str(r.value_text)),
+                                 unit=None if unit is not None else r.unit) for r in df.itertuples()]
     df = df[[n == indicator for n in names]].rename(columns={"indicator": "indicator_text"})
     if df.empty:
         return pd.DataFrame({c: pd.Series(dtype=metrics[c if c != "indicator_text" else "indicator"].dtype) for c in columns})
