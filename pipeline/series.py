@@ -120,10 +120,10 @@ def canonical_indicator(indicator_text: str, subject: str = "", *, context: str 
         has_measure, has_topic = measure.search(own), topic is None or topic.search(own)
         if has_measure and has_topic:
             return name
-        context = _BY_NAME[name].context
-        if context in ("topic", "either") and has_measure and topic.search(ctx):
+        allowed = _BY_NAME[name].context
+        if allowed in ("topic", "either") and has_measure and topic.search(ctx):
             return name
-        if context in ("measure", "either") and has_topic and measure.search(ctx):
+        if allowed in ("measure", "either") and has_topic and measure.search(ctx):
             return name
     return None
 
@@ -143,7 +143,7 @@ def _metrics(tables, version, outputs_dir) -> pd.DataFrame:
 
 def _place_filter(df: pd.DataFrame, place: str) -> pd.Series:
     if "place_code" in df.columns:
-        return df["place_code"].astype("string") == place
+        return (df["place_code"].astype("string") == place).fillna(False)
     # no place codes: the subject names the place ('구이저우' matches '구이저우성')
     wanted = re.sub(r"\s", "", place)
     return df["subject"].astype("string").str.replace(r"\s", "", regex=True).str.contains(wanted, regex=False).fillna(False)

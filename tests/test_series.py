@@ -81,7 +81,7 @@ def test_figures_of_two_places_are_no_conflict(metrics):
 
 def test_place_filter_on_subject_and_on_place_code(metrics):
     assert set(series("digital_economy_size", place="칭하이", tables=metrics)["source_file"]) == {"qinghai.txt"}
-    coded = metrics.assign(place_code=["CN-GS"] * 6 + ["CN-QH"] + ["CN-GS"] * 3)
+    coded = metrics.assign(place_code=pd.array(["CN-GS"] * 6 + ["CN-QH"] + ["CN-GS"] + [None] * 2, dtype="string"))
     df = series("digital_economy_size", place="CN-QH", tables=coded)
     assert list(df["metric_id"]) == ["metric_0000000000000007"] and "place_code" in df.columns
     assert conflicts(series("digital_economy_size", tables=coded))["place"].tolist() == ["CN-GS"]
