@@ -190,7 +190,8 @@ def _document_page(version: str, doc: dict, rows: list[dict], source, quarantine
         trs = "".join("<tr>" + "".join(f"<td>{html.escape(q.get(c) or '')}</td>" for c in cols) + "</tr>" for q in quarantined)
         body += (f'<section><h2>Quarantined rows ({len(quarantined)}), not in the release</h2><table class="list">'
                  "<tr>" + "".join(f"<th>{c}</th>" for c in cols) + f"</tr>{trs}</table></section>\n")
-    header = (f'<h1>{_esc(doc["source_file"])} <small>— {_esc(doc["title"])}</small></h1>'
+    title = f' <small>— {_esc(doc["title"])}</small>' if _text(doc["title"]) else ""
+    header = (f'<h1>{_esc(doc["source_file"])}{title}</h1>'
               f'<p><a href="index.html">← all documents</a> · {_esc(doc["doc_id"])} · sha256 {_esc(doc["source_sha256"])[:12]}…'
               f' · published {_esc(doc["published_date"]) or "?"} · {_esc(doc["publisher"]) or "publisher unknown"}</p>')
     return shell(f"{doc['source_file']} — review", header, body, _json_block(rows) + f"<script>{SCRIPT}</script>\n"), note

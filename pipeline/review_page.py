@@ -42,10 +42,10 @@ aside#panel h2 { font-size: 15px; margin: 0 0 6px; }
 .card.metrics { border-left-color: #e0a800; } .card.plans { border-left-color: var(--plans); } .card.events { border-left-color: var(--events); }
 .card.corrected { border-style: dashed; border-left-style: solid; }
 .card h3 { font-size: 14px; margin: 0 0 4px; word-break: break-all; }
-.card h3 small { color: #666; font-weight: 400; }
+.card h3 small { display: block; color: #666; font-weight: 400; }
 .card table { border-collapse: collapse; width: 100%; font-size: 13px; }
 .card td { border-top: 1px solid #eee; padding: 2px 4px; vertical-align: top; word-break: break-word; }
-.card td:first-child { color: #555; width: 34%; }
+.card td:first-child { color: #555; width: 40%; }
 .card .null { color: #aaa; }
 .card blockquote { margin: 6px 0; padding: 4px 8px; background: #f5f5f5; border-left: 3px solid #bbb; font-size: 13px; }
 .card .correction { color: var(--fix); font-weight: 600; }
