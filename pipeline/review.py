@@ -138,11 +138,12 @@ def _json_block(rows: list[dict]) -> str:
 
 
 def _quarantine(outputs_dir: Path) -> list[dict]:
-    path = outputs_dir / "rejects" / "quarantine.csv"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """Rows set aside by the last refresh: rejects/quarantine.csv, or one quarantine.TABLE.csv per table."""
+    found = []
+    for path in sorted((outputs_dir / "rejects").glob("quarantine*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            found.extend(csv.DictReader(f))
+    return found
 
 
 def _esc(v) -> str:

@@ -86,7 +86,8 @@ SCRIPT = """
     h.appendChild(el('span', 'label', r.label + ' '));
     h.appendChild(el('small', 'rid', r.id + ' \\u00b7 ' + r.lines));
     c.appendChild(h);
-    if (r.correction) c.appendChild(el('div', 'correction', 'corrected: ' + r.correction));
+    if (r.correction) c.appendChild(el('div', 'correction', 'corrected by ' + r.correction +
+      ': to change it, edit that entry (the values below are already corrected)'));
     var t = el('table');
     r.fields.forEach(function (f) {
       var tr = el('tr');

@@ -201,6 +201,9 @@ def test_corrected_rows_marked_and_quarantine_listed(site, tmp_path, monkeypatch
     (outputs / "rejects" / "quarantine.csv").write_text(
         "table,id,source_file,line_start,column,check,value\n"
         "metrics,metric_ffffffffffffffff,a_news.txt,4,value,finite,<b>inf</b>\n", encoding="utf-8")
+    (outputs / "rejects" / "quarantine.events.csv").write_text(  # the per-table form
+        "table,id,source_file,line_start,column,check,value,correction\n"
+        "events,event_ffffffffffffffff,b_brief.txt,5,event_type,isin,party,\n", encoding="utf-8")
     index = review.write_review(outputs, project.seeds)
     source = page_of(index, "a_news.txt").read_text(encoding="utf-8")
     page, rows = Page(source), rows_json(source)
@@ -209,6 +212,8 @@ def test_corrected_rows_marked_and_quarantine_listed(site, tmp_path, monkeypatch
     assert "metric_ffffffffffffffff" in source and "&lt;b&gt;inf&lt;/b&gt;" in source
     row = re.search(r"<tr><td><a [^>]*>a_news\.txt</a>.*?</tr>", index.read_text(encoding="utf-8")).group(0)
     assert re.findall(r'<td class="n">(\d+)</td>', row)[-2:] == ["1", "1"]  # corrected, quarantined
+    assert "event_ffffffffffffffff" in page_of(index, "b_brief.txt").read_text(encoding="utf-8")
+    assert "event_ffffffffffffffff" not in source
 
 
 @pytest.mark.slow
