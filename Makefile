@@ -7,6 +7,7 @@ STAMP   := $(VENV)/.installed-stamp
 export DAGSTER_HOME         ?= $(CURDIR)/.dagster
 export PIPELINE_SEEDS_DIR   ?= seeds
 export PIPELINE_OUTPUTS_DIR ?= outputs
+export PIPELINE_CORRECTIONS_DIR ?= corrections
 
 .PHONY: release test dev bench evaluate verify review clean
 

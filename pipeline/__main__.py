@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -12,8 +13,10 @@ def _refresh(args) -> int:
     from pipeline.runner import instance_for, refresh
 
     instance = instance_for(Path(args.dagster_home))
+    started = time.time()
     try:
-        outcome = refresh(Path(args.seeds), Path(args.outputs), instance, args.processes, wait=args.wait)
+        outcome = refresh(Path(args.seeds), Path(args.outputs), instance, args.processes, wait=args.wait,
+                          corrections=Path(args.corrections))
     except ReleaseBusy as exc:
         print(f"refresh not started: {exc}", file=sys.stderr)
         return 1
@@ -21,9 +24,21 @@ def _refresh(args) -> int:
     if not outcome.success:
         print(f"refresh failed (run {outcome.run_id}); the previous release is untouched. "
               f"See the run in the Dagster UI (make dev) and outputs/rejects/ if a check failed.", file=sys.stderr)
+        _print_rejects(Path(args.outputs) / "rejects", since=started)
         return 1
     print(f"newest release: {outcome.release} (run {outcome.run_id})")
     return 0
+
+
+def _print_rejects(folder: Path, since: float, most: int = 10) -> None:
+    """What blocked: the lists the checks of this run wrote (outputs/rejects/*.csv), a few lines each."""
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+        if path.stat().st_mtime < since or path.name.startswith("quarantine."):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        print(f"\n{path} ({len(lines) - 1} rows):", file=sys.stderr)
+        for line in lines[:most + 1]:
+            print(f"  {line}", file=sys.stderr)
 
 
 def _verify(args) -> int:
@@ -63,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("refresh", help="extract what changed and publish a release through Dagster")
     p.add_argument("--seeds", default=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"))
     p.add_argument("--outputs", default=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"))
+    p.add_argument("--corrections", default=os.environ.get("PIPELINE_CORRECTIONS_DIR", "corrections"))
     p.add_argument("--dagster-home", default=os.environ.get("DAGSTER_HOME", ".dagster"))
     p.add_argument("--processes", type=int, default=1, help="more than 1 uses Dagster's multiprocess executor")
     p.add_argument("--wait", type=float, default=600.0, help="seconds to wait for a refresh already running on the same outputs")

@@ -44,8 +44,8 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
     types = [t for t in schemas.EVENT_TYPES if t in set(dated["event_type"])]
     for y, event_type in enumerate(types):
         rows = dated[dated["event_type"] == event_type]
-        starts = pd.to_datetime(rows["date_start"].astype(str))
-        ends = pd.to_datetime(rows["date_end"].astype(str), errors="coerce").fillna(starts)
+        starts = pd.to_datetime(rows["date_start"].astype("datetime64[s]"))
+        ends = pd.to_datetime(rows["date_end"].astype("datetime64[s]")).fillna(starts)
         ax.hlines([y] * len(rows), starts, ends, linewidth=6, alpha=0.6)
         ax.plot(starts, [y] * len(rows), "o", label=f"{event_type} ({len(rows)})")
     ax.set_yticks(range(len(types)), types)
@@ -87,7 +87,31 @@ def _columns_section(table: str) -> str:
     return _md_table(pd.DataFrame(rows))
 
 
-def card_text(tables: dict[str, pd.DataFrame], version: str) -> str:
+def _curation(tables: dict[str, pd.DataFrame], corrections: list) -> list[str]:
+    """Hand corrections applied and rows set aside, counted."""
+    entries = pd.DataFrame([{"table": c.table, "action": c.action} for c in corrections], columns=["table", "action"])
+    applied = entries.groupby(["table", "action"]).size().rename("entries").reset_index()
+    marked = {t: int(tables[t]["correction"].notna().sum()) for t in ("metrics", "plans", "events")}
+    docs = tables["documents"]
+    set_aside = docs[docs["quarantined_rows"] > 0][["source_file", "quarantined_rows"]]
+    return [
+        "## Curation",
+        "",
+        f"{len(corrections)} hand correction(s) from `corrections/*.yaml` applied; rows they changed or added "
+        f"carry the entry in `correction` (metrics {marked['metrics']}, plans {marked['plans']}, events "
+        f"{marked['events']}); each is listed with its reason in CHANGES.md.",
+        "",
+        _md_table(applied),
+        "",
+        f"{int(docs['quarantined_rows'].sum())} row(s) failed a row-level check and were set aside, not published "
+        "(listed in `outputs/rejects/quarantine.*.csv`):",
+        "",
+        _md_table(set_aside),
+        "",
+    ]
+
+
+def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list = ()) -> str:
     docs, metrics, plans, events = (tables[t] for t in ("documents", "metrics", "plans", "events"))
     sources = docs[["source_file", "source_sha256", "published_date", "published_precision", "status"]].astype(str)
     per_doc = pd.DataFrame({t: tables[t].groupby("source_file").size() for t in ("metrics", "plans", "events")})
@@ -121,6 +145,7 @@ def card_text(tables: dict[str, pd.DataFrame], version: str) -> str:
         "",
         _md_table(unit_kind),
         "",
+        *_curation(tables, list(corrections)),
         "## Caveats",
         "",
         "- Values are read by rules from text, not from official statistics; check `evidence` before citing.",
@@ -149,7 +174,7 @@ def card_text(tables: dict[str, pd.DataFrame], version: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_card(folder: Path, tables: dict[str, pd.DataFrame], version: str) -> None:
+def write_card(folder: Path, tables: dict[str, pd.DataFrame], version: str, corrections: list = ()) -> None:
     events_timeline(tables["events"], folder / TIMELINE)
     metrics_per_document(tables["metrics"], folder / METRICS_FIGURE)
-    (folder / "README.md").write_text(card_text(tables, version), encoding="utf-8")
+    (folder / "README.md").write_text(card_text(tables, version, corrections), encoding="utf-8")

@@ -23,7 +23,7 @@ def document_row(src: SourceDocument) -> dict:
     row = {
         "doc_id": src.doc_id, "source_file": src.source_file, "source_sha256": src.source_sha256 or None,
         "bytes": src.bytes, "encoding": src.encoding, "damaged_chars": src.damaged_chars,
-        "status": src.status, "error": src.error,
+        "status": src.status, "error": src.error, "quarantined_rows": 0,  # counted when the tables are assembled
     }
     if src.status == "ok":
         meta = read_metadata(src.text)

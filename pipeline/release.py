@@ -228,14 +228,72 @@ def _datapackage(version: str, previous: str | None, files: dict[str, Path], inp
     }
 
 
-def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str, dict[str, list[str]]]) -> str:
+_LISTED = 100  # rows listed per table and kind of change; `python -m pipeline diff` gives all
+
+
+def _as_text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _what(table: str, row: dict) -> str:
+    """What a row says, in one line."""
+    t = {k: _as_text(v) for k, v in row.items()}
+    where = f"{t['source_file']}" + (f", line {t['line_start']}" if t.get("line_start") else "")
+    said = {
+        "documents": lambda: f"{t['status']}" + (f": {t['title']}" if t.get("title") else ""),
+        "metrics": lambda: f"{t['value_text']} = {_number(row['value'])} {t['unit']}, {t['kind']}"
+                           + (f" {t['period']}" if t["period"] else "") + f" — {t['subject']} / {t['indicator']}",
+        "plans": lambda: t["title"] + (f" ({t['period_start']}–{t['period_end']})" if t["period_start"] else ""),
+        "events": lambda: f"{t['name']} ({t['event_type']}" + (f", {t['date_start']}" if t["date_start"] else "") + ")",
+    }[table]()
+    marked = f" [{t['correction']}]" if t.get("correction") else ""
+    return f"{where}: {said}{marked}"
+
+
+def _field_changes(old: dict, new: dict) -> str:
+    return "; ".join(f"{k}: {_as_text(old[k]) or '∅'} → {_as_text(new[k]) or '∅'}"
+                     for k in new if k not in ("extractor",) and _as_text(old.get(k)) != _as_text(new[k]))
+
+
+def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str, dict[str, list[str]]],
+                old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame], corrections: list,
+                quarantined: pd.DataFrame | None) -> str:
     lines = [f"# {version}", "", f"Previous release: {previous or 'none'}; change level: {bump}.", ""]
+    quarantined = quarantined if quarantined is not None else pd.DataFrame(columns=["table", "id"])
+    n_set_aside = len(quarantined.drop_duplicates(["table", "id"]))
+    lines += ["## Curation", "", f"{len(corrections)} correction(s) applied; {n_set_aside} row(s) quarantined "
+              "(set aside by a row-level check, listed in outputs/rejects/quarantine.*.csv).", ""]
+    for c in corrections:
+        target = f"`{c.id}`" if c.id else "a new row"
+        lines.append(f"- `{c.ref}` {c.action} {c.table} {target}: {c.reason}" + (f" (by {c.by})" if c.by else ""))
+    for r in quarantined.drop_duplicates(["table", "id"]).to_dict("records"):
+        lines.append(f"- quarantined {r['table']} `{r['id']}` ({r['source_file']}, line {r['line_start']}): "
+                     f"{r['column']} fails {r['check']} ({r['value']})")
+    lines.append("")
     for table in TABLE_ORDER:
         c = changes.get(table, {"added": [], "removed": [], "changed": []})
+        key = schemas.ID_COLUMNS[table]
+        before = old[table].set_index(key, drop=False) if table in old else None
+        after = new[table].set_index(key, drop=False)
         lines.append(f"## {table}: {len(c['added'])} added, {len(c['removed'])} removed, {len(c['changed'])} changed")
         for what in ("added", "removed", "changed"):
-            if c[what]:
-                lines += ["", f"{what.capitalize()}:", ""] + [f"- `{i}`" for i in c[what]]
+            if not c[what]:
+                continue
+            lines += ["", f"{what.capitalize()}:", ""]
+            for rid in c[what][:_LISTED]:
+                if what == "added":
+                    lines.append(f"- `{rid}` {_what(table, after.loc[rid].to_dict())}")
+                elif what == "removed":
+                    lines.append(f"- `{rid}` {_what(table, before.loc[rid].to_dict())}")
+                else:
+                    o, n = before.loc[rid].to_dict(), after.loc[rid].to_dict()
+                    lines.append(f"- `{rid}` {_what(table, n)}; {_field_changes(o, n)}")
+            if len(c[what]) > _LISTED:
+                lines.append(f"- … and {len(c[what]) - _LISTED} more (`python -m pipeline diff {previous} {version}`)")
         lines.append("")
     return "\n".join(lines)
 
@@ -251,10 +309,13 @@ def publish(
     extractor_version: str,
     extras: Callable[[Path, dict[str, pd.DataFrame], str], None] | None = None,
     lock_timeout: float = 120.0,
+    corrections: list | None = None,
+    quarantined: pd.DataFrame | None = None,
 ) -> Published:
     """Validate and publish ``tables`` if they differ from the newest release.
 
-    ``inputs`` describes the source documents (file, sha256); ``extras`` may add
+    ``inputs`` describes the source documents (file, sha256); ``corrections`` (applied)
+    and ``quarantined`` (rows set aside) are listed in CHANGES.md; ``extras`` may add
     files (dataset card, figures) to the staging directory before it goes live.
     Raises ReleaseBlocked when validation fails, ReleaseBusy when the lock is held.
     """
@@ -287,13 +348,13 @@ def publish(
                 write_parquet(tables[table], files[table])
             package = _datapackage("v0.0.0", previous, files, inputs, extractor_version)
 
-            bump, changes = "major", {}
+            bump, changes, old = "major", {}, {}
             if prev_dir is not None:
                 prev_package = json.loads((prev_dir / "datapackage.json").read_text(encoding="utf-8"))
                 if _hashes(prev_package) == _hashes(package):  # same bytes: no row can differ
                     changes = {t: {"added": [], "removed": [], "changed": []} for t in TABLE_ORDER}
                 else:
-                    old = _read_release(prev_dir)
+                    old = {t: schemas.conform(t, df) for t, df in _read_release(prev_dir).items()}
                     changes = {t: diff_table(t, old[t], tables[t]) if t in old else
                                {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []}
                                for t in TABLE_ORDER}
@@ -312,7 +373,8 @@ def publish(
             version = next_version(previous, bump)
             package["version"] = version.lstrip("v")
             (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            (staging / "CHANGES.md").write_text(_changes_md(version, previous, bump, changes), encoding="utf-8")
+            (staging / "CHANGES.md").write_text(
+                _changes_md(version, previous, bump, changes, old, tables, corrections or [], quarantined), encoding="utf-8")
             if extras:
                 extras(staging, tables, version)
             target = folder / version

@@ -6,6 +6,7 @@ without loading the extractors.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 import schemas
@@ -15,6 +16,27 @@ if TYPE_CHECKING:
 
 EXTRACTED = ("metrics", "plans", "events")
 TABLES = ("documents", *EXTRACTED)
+
+
+# What identifies a row within its document: an unchanged fact keeps its id from
+# release to release. Extracted rows and rows added by a correction use the same rule.
+ID_PREFIXES = {"metrics": "metric", "plans": "plan", "events": "event"}
+ID_KEYS = {
+    "metrics": lambda r: (r["doc_id"], r["evidence"], r["value_text"], r["unit"]),
+    "plans": lambda r: (r["doc_id"], r["title"]),
+    "events": lambda r: (r["doc_id"], r["name"], r["date_start"]),
+}
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A content hash: the same fact gets the same id in every release."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+def row_id(table: str, row: dict, occurrence: int = 1) -> str:
+    """The id of a row of an extracted table; ``occurrence`` counts repeats of the same key in a document."""
+    return stable_id(ID_PREFIXES[table], *ID_KEYS[table](row), occurrence)
 
 
 def order_columns(table: str) -> list[str]:

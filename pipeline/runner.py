@@ -15,7 +15,7 @@ from pipeline.sources import discover, sha256_of
 from pipeline.store import DocumentStore
 
 PARTITIONS = "documents"
-DOWNSTREAM = ("documents", "metrics", "plans", "events", "release")
+DOWNSTREAM = ("corrections", "documents", "metrics", "plans", "events", "release")
 
 
 @dataclass
@@ -59,13 +59,17 @@ def _refresh_job():
 
 
 def refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int = 1,
-            wait: float = 600.0) -> RefreshOutcome:
-    """Refreshes of one outputs folder take turns: they share its per-document store and tables."""
+            wait: float = 600.0, corrections: Path | None = None) -> RefreshOutcome:
+    """Refreshes of one outputs folder take turns: they share its per-document store and tables.
+
+    ``corrections``: the corrections folder; by default the one beside the seeds folder.
+    """
+    corrections = Path(seeds).parent / "corrections" if corrections is None else Path(corrections)
     with file_lock(Path(outputs) / ".refresh.lock", wait, f"another refresh is running on {outputs}"):
-        return _refresh(seeds, outputs, instance, processes)
+        return _refresh(seeds, outputs, corrections, instance, processes)
 
 
-def _refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes: int) -> RefreshOutcome:
+def _refresh(seeds: Path, outputs: Path, corrections: Path, instance: dg.DagsterInstance, processes: int) -> RefreshOutcome:
     store = DocumentStore(outputs / "work")
     added, removed = sync_partitions(instance, seeds, store)
     keys = instance.get_dynamic_partitions(PARTITIONS)
@@ -86,7 +90,8 @@ def _refresh(seeds: Path, outputs: Path, instance: dg.DagsterInstance, processes
             "execution": {"config": execution},
             "loggers": {"console": {"config": {"log_level": "INFO"}}},
             # resources from config, not from the environment the definitions were imported with
-            "resources": {"paths": {"config": {"seeds_dir": str(seeds), "outputs_dir": str(outputs)}},
+            "resources": {"paths": {"config": {"seeds_dir": str(seeds), "outputs_dir": str(outputs),
+                                               "corrections_dir": str(corrections)}},
                           "table_io": {"config": {"outputs_dir": str(outputs)}}},
         },
         tags=tags, asset_selection=selection,

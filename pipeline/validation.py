@@ -29,7 +29,8 @@ def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
     except pa.errors.SchemaErrors as exc:
         fc = exc.failure_cases
         row_level = fc["schema_context"].eq("DataFrameSchema") & fc["index"].notna()
-        fc = pd.concat([fc[~row_level], fc[row_level].drop_duplicates(["index", "check"]).assign(column="*", failure_case="row")])
+        parts = [fc[~row_level], fc[row_level].drop_duplicates(["index", "check"]).assign(column="*", failure_case="row")]
+        fc = pd.concat([p for p in parts if len(p)])
         return _failures([
             {"table": table, "row": None if pd.isna(r["index"]) else int(r["index"]),
              "column": r["column"], "check": str(r["check"]), "value": str(r["failure_case"])}
@@ -45,11 +46,14 @@ def duplicate_ids(table: str, df: pd.DataFrame) -> pd.DataFrame:
                       for i, v in dup[column].items()])
 
 
-def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame, plans: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every row's doc_id exists in documents; a metric's plan_id exists in plans."""
-    bad = df[~df["doc_id"].isin(set(documents["doc_id"]))]
-    out = [{"table": table, "row": int(i), "column": "doc_id", "check": "references documents", "value": v}
-           for i, v in bad["doc_id"].items()]
+def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame | None,
+                        plans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every row's doc_id exists in documents; a metric's plan_id exists in plans (each checked when given)."""
+    out = []
+    if documents is not None:
+        bad = df[~df["doc_id"].isin(set(documents["doc_id"]))]
+        out += [{"table": table, "row": int(i), "column": "doc_id", "check": "references documents", "value": v}
+                for i, v in bad["doc_id"].items()]
     if plans is not None and "plan_id" in df.columns and table != "plans":
         bad = df[df["plan_id"].notna() & ~df["plan_id"].isin(set(plans["plan_id"]))]
         out += [{"table": table, "row": int(i), "column": "plan_id", "check": "references plans", "value": v}

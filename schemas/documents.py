@@ -19,6 +19,7 @@ class DocumentsModel(pa.DataFrameModel):
     published_precision: Series[String] = pa.Field(nullable=True, isin=PRECISIONS, description="Precision of published_date.")
     published_from: Series[String] = pa.Field(nullable=True, isin=["header", "dateline", "inferred"], description="Where the publication date was read.")
     damaged_chars: Series[Int64] = pa.Field(ge=0, description="Characters lost before the file reached us (U+FFFD, '?' standing for Chinese characters).")
+    quarantined_rows: Series[Int64] = pa.Field(ge=0, description="Rows of this document set aside by a row-level check instead of published (listed in outputs/rejects/).")
     status: Series[String] = pa.Field(isin=["ok", "rejected"], description="ok, or rejected when the file could not be read as text.")
     error: Series[String] = pa.Field(nullable=True, description="Why the file was rejected.")
 

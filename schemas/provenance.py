@@ -6,7 +6,7 @@ from schemas._types import Int32, String
 
 PROVENANCE_COLUMNS = [
     "doc_id", "source_file", "source_sha256", "line_start", "line_end",
-    "char_start", "char_end", "evidence", "extractor",
+    "char_start", "char_end", "evidence", "extractor", "correction",
 ]
 
 
@@ -19,7 +19,8 @@ class ProvenanceModel(pa.DataFrameModel):
     char_start: Series[Int32] = pa.Field(ge=0, description="Start offset of the evidence in the decoded text.")
     char_end: Series[Int32] = pa.Field(ge=1, description="End offset of the evidence (half-open).")
     evidence: Series[String] = pa.Field(str_length={"min_value": 1}, description="Exactly decoded_text[char_start:char_end]: the sentence or table cell the row was read from.")
-    extractor: Series[String] = pa.Field(str_matches=r"^[\w.]+@\S+$", description="Rule that produced the row, @ the extractor version.")
+    extractor: Series[String] = pa.Field(str_matches=r"^[\w.]+@\S+$", description="Rule that produced the row, @ the extractor version ('correction@manual' for a row a correction added).")
+    correction: Series[String] = pa.Field(nullable=True, str_matches=r"^corrections/[^#]+\.yaml#\d+$", description="The hand correction that added or changed this row (file#entry, entries counted from 1); null for a row as extracted.")
 
     @pa.dataframe_check(description="line_start <= line_end and char_start < char_end")
     def ordered_spans(cls, df):

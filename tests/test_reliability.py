@@ -103,7 +103,7 @@ def parse_changes(text: str) -> dict[str, dict[str, set[str]]]:
         elif line.rstrip(":").lower() in ("added", "removed", "changed") and table:
             what = line.rstrip(":").lower()
         elif line.startswith("- `") and table and what:
-            out[table][what].add(line[3:].rstrip("`"))
+            out[table][what].add(line[3:].split("`")[0])
     return out
 
 
@@ -216,7 +216,7 @@ class Lifecycle:
         (s / GONE).unlink()
         self._refresh("renamed")
 
-    def _step5(self):  # a corrupt row injected into the per-document store blocks the release
+    def _step5(self):  # a corrupt row injected into the per-document store is set aside
         store = DocumentStore(self.p.outputs / "work")
         path = store._file("metrics", SEED)
         original = path.read_bytes()
@@ -229,7 +229,7 @@ class Lifecycle:
                                       "bad_row": df.loc[0, "metric_id"]}
         path.write_bytes(original)
 
-    def _step6(self):  # an extractor that emits a bad unit for one new document blocks the release
+    def _step6(self):  # an extractor that emits a bad unit for one new document: its rows are set aside
         (self.p.seeds / "new article.txt").write_bytes(seed_text().replace("베이징", "상하이").encode())
         real = pipeline.corpus.extract_document
 
@@ -341,35 +341,37 @@ def test_rename_and_delete_leave_the_next_release_listed_in_changes(life):
     assert metric_facts(new["metrics"], "이름을 바꾼 파일.txt") == metric_facts(old, "같은 내용 다른 이름.txt")
 
 
-def test_a_corrupt_stored_row_blocks_the_release_and_is_reported(life):
+def test_a_corrupt_stored_row_is_quarantined_and_listed_the_rest_publishes(life):
     out = life.upto(5)
     c = out["corrupt_store"]
-    assert not c["outcome"].success
-    assert c["after"] == c["before"] and latest_version(life.p.outputs) == "v1.3.0"  # no new release
-    evaluations = check_evaluations(life.p.instance, c["outcome"].run_id)
-    schema = evaluations["metrics/schema"]
-    assert schema.passed is False
-    assert schema.metadata["failures"].value >= 1
-    sample = md(schema.metadata["failure_sample"])
-    assert "unit" in sample and "furlongs" in sample and "isin" in sample
-    rejects = pd.read_csv(life.p.outputs / "rejects" / "metrics.schema.csv")
-    assert list(rejects.columns) == ["table", "row", "column", "check", "value"]
-    hit = rejects[(rejects["column"] == "unit") & (rejects["value"] == "furlongs")]
-    assert len(hit) == 1 and not pd.isna(hit["row"].iloc[0])
-    assert "release" not in {k.split("/")[0] for k, e in evaluations.items() if e.passed is False}
+    assert c["outcome"].success and c["after"] == c["before"] + ["v1.4.0"]
+    release = life.p.outputs / "releases" / "v1.4.0"
+    assert c["bad_row"] not in set(read(release, "metrics")["metric_id"])
+    assert verify("v1.4.0", life.p.outputs, life.p.seeds) == []
+    check = check_evaluations(life.p.instance, c["outcome"].run_id)["metrics/quarantine"]
+    assert check.passed is True and check.metadata["quarantined_rows"].value == 1
+    assert "furlongs" in md(check.metadata["quarantined"])
+    listed = pd.read_csv(life.p.outputs / "rejects" / "quarantine.metrics.csv")
+    assert list(listed.columns) == ["table", "id", "source_file", "line_start", "column", "check", "value", "correction"]
+    hit = listed[(listed["column"] == "unit") & (listed["value"] == "furlongs")]
+    assert list(hit["id"]) == [c["bad_row"]] and list(hit["source_file"]) == [SEED]
+    counts = read(release, "documents").set_index("source_file")["quarantined_rows"]
+    assert counts[SEED] == 1 and counts.drop(SEED).sum() == 0
+    assert "1 row(s) quarantined" in (release / "CHANGES.md").read_text()
 
 
-def test_an_extractor_emitting_a_bad_unit_blocks_the_release_nothing_dropped(life):
+def test_an_extractor_emitting_a_bad_unit_for_a_document_sets_its_rows_aside_nothing_dropped(life):
     out = life.upto(6)
     b = out["bad_extractor"]
-    assert not b["outcome"].success and b["after"] == b["before"]
-    rejects = pd.read_csv(life.p.outputs / "rejects" / "metrics.schema.csv")
-    bad = rejects[(rejects["column"] == "unit") & (rejects["value"] == "bogus_unit")]
-    assert b["bad_rows"] > 0 and len(bad) == b["bad_rows"], "every bad row is listed, none dropped"
-    schema = check_evaluations(life.p.instance, b["outcome"].run_id)["metrics/schema"]
-    assert not schema.passed and schema.metadata["failures"].value == b["bad_rows"]
-    assert "bogus_unit" in md(schema.metadata["failure_sample"])
-    assert latest_version(life.p.outputs) == "v1.3.0" and verify(None, life.p.outputs, life.p.seeds) == []
+    assert b["outcome"].success and b["after"] == b["before"] + ["v1.5.0"]
+    listed = pd.read_csv(life.p.outputs / "rejects" / "quarantine.metrics.csv")
+    bad = listed[(listed["column"] == "unit") & (listed["value"] == "bogus_unit")]
+    assert b["bad_rows"] > 0 and len(bad) == b["bad_rows"], "every bad row is listed, none dropped silently"
+    assert set(bad["source_file"]) == {"new article.txt"}
+    release = life.p.outputs / "releases" / "v1.5.0"
+    assert "new article.txt" not in set(read(release, "metrics")["source_file"])
+    assert read(release, "documents").set_index("source_file").loc["new article.txt", "quarantined_rows"] == b["bad_rows"]
+    assert verify("v1.5.0", life.p.outputs, life.p.seeds) == []
 
 
 # ====================================================================== the release writer alone

@@ -6,7 +6,11 @@ import json
 import dagster as dg
 import pandas as pd
 
+from pipeline import quarantine
 from pipeline.assembly import assemble
+from pipeline.corrections import PROBLEM_COLUMNS, problem
+from pipeline.corrections import apply as apply_corrections
+from pipeline.corrections import load as load_corrections
 from pipeline.corpus import process
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
@@ -15,6 +19,7 @@ from pipeline.sources import discover, sha256_of
 from schemas.table_schema import table_schema
 
 OWNERS = ["team:data-engineering"]
+SAMPLE = 20
 document_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
 
@@ -108,7 +113,70 @@ def _per_document_table(summaries: list[dict], most: int = 500) -> dg.MetadataVa
     return dg.MetadataValue.md(pd.DataFrame(rows).drop(columns=["source_sha256"]).to_markdown(index=False))
 
 
-def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
+@dg.asset(
+    group_name="curation",
+    kinds={"yaml"},
+    owners=OWNERS,
+    deps=[seed_files],
+    check_specs=[dg.AssetCheckSpec("valid", asset="corrections", blocking=True,
+                                   description="Every entry reads, names a known table and fields, and an add's "
+                                               "evidence is in its document.")],
+    description="Hand corrections from the corrections folder (PIPELINE_CORRECTIONS_DIR): drop, set or add rows, "
+                "each with a reason; applied to the tables on every refresh.",
+)
+def corrections(paths: PipelinePaths):
+    found, problems = load_corrections(paths.corrections, paths.seeds)
+    counts = {a: sum(c.action == a for c in found) for a in ("drop", "set", "add")}
+    yield dg.Output(found, metadata={"entries": len(found), **counts})
+    yield _corrections_check("valid", problems, paths, "load")
+
+
+def _corrections_check(name: str, problems: list[dict], paths: PipelinePaths, stage: str) -> dg.AssetCheckResult:
+    """Problems of corrections that no longer fit, as check metadata and outputs/rejects/corrections.STAGE.csv."""
+    path = paths.outputs / "rejects" / f"corrections.{stage}.csv"
+    metadata = {"problems": len(problems)}
+    if problems:
+        frame = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
+        metadata |= {"rejects_file": dg.MetadataValue.path(str(path)),
+                     "problem_list": dg.MetadataValue.md(frame.to_markdown(index=False))}
+    else:
+        path.unlink(missing_ok=True)
+    return dg.AssetCheckResult(check_name=name, passed=not problems, metadata=metadata)
+
+
+def _rows_per_document(df: pd.DataFrame) -> dg.MetadataValue:
+    return dg.MetadataValue.md(df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
+
+
+def _curated_table(context, paths: PipelinePaths, table: str, corrections: list):
+    """Assembled from every document, corrected, with rows that fail a row-level check set aside."""
+    keys = context.instance.get_dynamic_partitions(document_partitions.name)
+    raw = assemble(paths.store, table, keys, paths.work / "assembled")
+    corrected, problems = apply_corrections(table, raw, corrections)
+    df, set_aside = quarantine.split(table, corrected)
+    wrong = set_aside[set_aside["correction"].notna()]
+    problems += [problem(r["correction"], table, r["id"], f"fails the schema: {r['column']} {r['check']} ({r['value']})")
+                 for r in wrong.to_dict("records")]
+    set_aside = set_aside[set_aside["correction"].isna()]
+    listed = quarantine.write(paths.outputs, table, set_aside)
+    metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0,
+                "corrected_rows": int(df["correction"].notna().sum()), "quarantined_rows": set_aside["id"].nunique(),
+                "preview": preview(df)}
+    if len(df):
+        metadata["rows_per_document"] = _rows_per_document(df)
+    yield dg.Output(df, metadata=metadata)
+    yield _corrections_check("corrections_apply", problems, paths, table)
+    q_meta = {"quarantined_rows": set_aside["id"].nunique(), "rows": len(corrected)}
+    if listed:
+        q_meta |= {"rejects_file": dg.MetadataValue.path(str(listed)),
+                   "quarantined": dg.MetadataValue.md(set_aside.head(SAMPLE).to_markdown(index=False))}
+    yield dg.AssetCheckResult(check_name="quarantine", passed=not quarantine.systematic(set_aside, len(corrected)),
+                              metadata=q_meta)
+
+
+def _extracted_table_asset(table: str, description: str) -> dg.AssetsDefinition:
     @dg.asset(
         name=table,
         deps=[document_extracts],
@@ -119,31 +187,57 @@ def _table_asset(table: str, description: str) -> dg.AssetsDefinition:
         code_version="1",
         description=description,
         metadata={"dagster/column_schema": column_schema(table)},
+        check_specs=[
+            dg.AssetCheckSpec("corrections_apply", asset=table, blocking=True,
+                              description="Every correction of this table still fits: its row exists, its expect "
+                                          "holds, its values pass the schema."),
+            dg.AssetCheckSpec("quarantine", asset=table, blocking=True,
+                              description=f"Rows failing a row-level check are set aside and listed in "
+                                          f"outputs/rejects/quarantine.{table}.csv; more than {quarantine.LIMIT:.0%} "
+                                          f"of the table (and over {quarantine.MIN_BLOCKING} rows) blocks the release."),
+        ],
     )
-    def _assemble(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
-        keys = context.instance.get_dynamic_partitions(document_partitions.name)
-        df = assemble(paths.store, table, keys, paths.work / "assembled")
-        metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0, "preview": preview(df)}
-        if table == "documents" and len(df):
-            metadata["per_document"] = _per_document_table([m for k in keys if (m := paths.store.manifest(k))])
-        if table != "documents" and len(df):
-            metadata["rows_per_document"] = dg.MetadataValue.md(
-                df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
-        return dg.Output(df, metadata=metadata)
+    def _assemble(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections: list):
+        yield from _curated_table(context, paths, table, corrections)
 
     return _assemble
 
 
-documents = _table_asset("documents", "One row per file in the seeds folder, readable or not: encoding, size, title, publisher, publication date, damage, status.")
-metrics = _table_asset("metrics", "One row per figure: normalised value, unit, kind (actual/target/forecast), period, subject and indicator, with provenance.")
-plans = _table_asset("plans", "One row per named policy plan per document: title, Chinese title, issuer, period, announcement date, with provenance.")
-events = _table_asset("events", "One row per event per document: name, type, resolved dates, location, with provenance.")
+@dg.asset(
+    deps=[document_extracts, "metrics", "plans", "events"],
+    group_name="tables",
+    kinds={"pandas", "parquet"},
+    owners=OWNERS,
+    io_manager_key="table_io",
+    code_version="1",
+    description="One row per file in the seeds folder, readable or not: encoding, size, title, publisher, "
+                "publication date, damage, status, and how many of its rows were set aside.",
+    metadata={"dagster/column_schema": column_schema("documents")},
+)
+def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
+    keys = context.instance.get_dynamic_partitions(document_partitions.name)
+    df = assemble(paths.store, "documents", keys, paths.work / "assembled")
+    set_aside = quarantine.read(paths.outputs)
+    counts = set_aside.drop_duplicates(["table", "id"]).groupby("source_file").size()
+    df["quarantined_rows"] = df["source_file"].map(counts).fillna(0).astype("Int64")
+    metadata = {"dagster/row_count": len(df), "quarantined_rows": int(df["quarantined_rows"].sum()), "preview": preview(df)}
+    if len(df):
+        metadata["per_document"] = _per_document_table([m for k in keys if (m := paths.store.manifest(k))])
+    return dg.Output(df, metadata=metadata)
 
 
-def _write_card(folder, tables, version) -> None:
-    from pipeline.card import write_card  # imports matplotlib: only when a release is written
+metrics = _extracted_table_asset("metrics", "One row per figure: normalised value, unit, kind (actual/target/forecast), period, subject and indicator, with provenance.")
+plans = _extracted_table_asset("plans", "One row per named policy plan per document: title, Chinese title, issuer, period, announcement date, with provenance.")
+events = _extracted_table_asset("events", "One row per event per document: name, type, resolved dates, location, with provenance.")
 
-    write_card(folder, tables, version)
+
+def _card_writer(corrections: list):
+    def write(folder, tables, version) -> None:
+        from pipeline.card import write_card  # imports matplotlib: only when a release is written
+
+        write_card(folder, tables, version, corrections)
+
+    return write
 
 
 @dg.asset(
@@ -154,12 +248,13 @@ def _write_card(folder, tables, version) -> None:
     description="Publishes the four tables as outputs/releases/vX.Y.Z (datapackage.json, CHANGES.md, dataset card) "
                 "when every blocking check passed and something changed.",
 )
-def release(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, metrics: pd.DataFrame,
-            plans: pd.DataFrame, events: pd.DataFrame) -> dg.MaterializeResult:
+def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections: list, documents: pd.DataFrame,
+            metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame) -> dg.MaterializeResult:
     tables = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
     inputs = [{"source_file": r["source_file"], "sha256": r["source_sha256"], "status": r["status"]}
               for r in documents.astype(object).where(documents.notna(), None).to_dict("records")]
-    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_write_card)
+    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_card_writer(corrections),
+                        corrections=corrections, quarantined=quarantine.read(paths.outputs))
     if published.version is None:
         context.log.info(f"nothing changed since {published.previous}; no new release")
         return dg.MaterializeResult(metadata={"version": str(published.previous), "published": False})
@@ -171,4 +266,5 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: 
         "previous": str(published.previous), "path": dg.MetadataValue.path(str(published.path)),
         "changes": dg.MetadataValue.md("| table | added | removed | changed |\n|---|---|---|---|\n" + summary),
         **{f"{t}_rows": len(tables[t]) for t in TABLE_ORDER},
+        "corrections_applied": len(corrections), "quarantined_rows": int(documents["quarantined_rows"].sum()),
     })

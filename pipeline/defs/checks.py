@@ -69,27 +69,21 @@ def provenance(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame,
         yield result(failures[failures["table"] == table], len(df), paths, table, "provenance")
 
 
-def _references(paths: PipelinePaths, table: str, df: pd.DataFrame, documents: pd.DataFrame,
-                plans: pd.DataFrame | None) -> dg.AssetCheckResult:
-    return result(dangling_references(table, df, documents, plans), len(df), paths, table, "references")
+@dg.asset_check(asset=metrics, name="references", blocking=True, additional_ins={"plans": dg.AssetIn("plans")},
+                description="A target's plan_id exists in plans.")
+def metrics_references(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame) -> dg.AssetCheckResult:
+    failures = dangling_references("metrics", metrics, None, plans)
+    return result(failures, len(metrics), paths, "metrics", "references")
 
 
-@dg.asset_check(asset=metrics, name="references", blocking=True,
-                additional_ins={"documents": dg.AssetIn("documents"), "plans": dg.AssetIn("plans")},
-                description="doc_id exists in documents; plan_id exists in plans.")
-def metrics_references(paths: PipelinePaths, metrics: pd.DataFrame, documents: pd.DataFrame,
-                       plans: pd.DataFrame) -> dg.AssetCheckResult:
-    return _references(paths, "metrics", metrics, documents, plans)
-
-
-def _doc_references_check(table: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=TABLE_ASSETS[table], name="references", blocking=True,
-                    additional_ins={"documents": dg.AssetIn("documents")},
-                    description="doc_id exists in documents.")
-    def _check(paths: PipelinePaths, df: pd.DataFrame, documents: pd.DataFrame) -> dg.AssetCheckResult:
-        return _references(paths, table, df, documents, None)
-
-    return _check
+@dg.asset_check(asset=documents, name="references", blocking=True,
+                additional_ins={t: dg.AssetIn(t) for t in EXTRACTED},
+                description="Every metric, plan and event's doc_id exists in documents.")
+def documents_references(paths: PipelinePaths, documents: pd.DataFrame, metrics: pd.DataFrame, plans: pd.DataFrame,
+                         events: pd.DataFrame) -> dg.AssetCheckResult:
+    tables = {"metrics": metrics, "plans": plans, "events": events}
+    parts = [dangling_references(t, df, documents) for t, df in tables.items()]
+    return result(pd.concat(parts, ignore_index=True), sum(map(len, tables.values())), paths, "documents", "references")
 
 
 @dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
@@ -110,6 +104,6 @@ checks = (
     [_schema_check(t) for t in TABLE_ASSETS]
     + [_unique_ids_check(t) for t in TABLE_ASSETS]
     + [provenance]
-    + [metrics_references, _doc_references_check("plans"), _doc_references_check("events")]
+    + [metrics_references, documents_references]
     + [one_row_per_file]
 )

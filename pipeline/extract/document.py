@@ -1,21 +1,16 @@
 """Extract the rows of one decoded document, with provenance and stable ids."""
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from datetime import date
 
+import schemas
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.extract.events import extract_events
 from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.plans import extract_plans
+from pipeline.rows import ID_KEYS, row_id
 from pipeline.text import LineIndex
-
-
-def stable_id(prefix: str, *parts: object) -> str:
-    """A content hash: the same fact gets the same id in every release."""
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return f"{prefix}_{digest[:16]}"
 
 
 def _with_provenance(rows: list[dict], text: str, index: LineIndex, doc: dict) -> list[dict]:
@@ -30,13 +25,14 @@ def _with_provenance(rows: list[dict], text: str, index: LineIndex, doc: dict) -
     return rows
 
 
-def _assign_ids(rows: list[dict], id_column: str, prefix: str, key) -> None:
+def _assign_ids(table: str, rows: list[dict]) -> list[dict]:
     """Hash each row's identifying content; repeats of the same key get an occurrence number."""
     seen: Counter = Counter()
     for row in rows:
-        k = key(row)
+        k = ID_KEYS[table](row)
         seen[k] += 1
-        row[id_column] = stable_id(prefix, *k, seen[k])
+        row[schemas.ID_COLUMNS[table]] = row_id(table, row, seen[k])
+    return rows
 
 
 def extract_document(text: str, published: date | None, doc: dict) -> dict[str, list[dict]]:
@@ -46,15 +42,10 @@ def extract_document(text: str, published: date | None, doc: dict) -> dict[str, 
     is the document's publication date (or None), the anchor for relative dates.
     """
     index = LineIndex(text)
-    plans = extract_plans(text, published)
-    _assign_ids(plans, "plan_id", "plan", lambda r: (doc["doc_id"], r["title"]))
-    metrics = extract_metrics(text, published, plans, title=doc.get("title"))
-    _assign_ids(metrics, "metric_id", "metric",
-                lambda r: (doc["doc_id"], text[r["char_start"]:r["char_end"]], r["value_text"], r["unit"]))
-    events = extract_events(text, published)
-    _assign_ids(events, "event_id", "event", lambda r: (doc["doc_id"], r["name"], r["date_start"]))
+    plans = _assign_ids("plans", _with_provenance(extract_plans(text, published), text, index, doc))
+    metrics = extract_metrics(text, published, plans, title=doc.get("title"))  # targets point at plan ids
     return {
-        "metrics": _with_provenance(metrics, text, index, doc),
-        "plans": _with_provenance(plans, text, index, doc),
-        "events": _with_provenance(events, text, index, doc),
+        "metrics": _assign_ids("metrics", _with_provenance(metrics, text, index, doc)),
+        "plans": plans,
+        "events": _assign_ids("events", _with_provenance(extract_events(text, published), text, index, doc)),
     }
