@@ -35,7 +35,10 @@ def split(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     records = pd.DataFrame({
         "table": table, "id": df.loc[rows, id_column].to_numpy(), "source_file": df.loc[rows, "source_file"].to_numpy(),
         "line_start": df.loc[rows, "line_start"].to_numpy(), "column": failures["column"].to_numpy(),
-        "check": failures["check"].to_numpy(), "value": failures["value"].astype(str).str.slice(0, 200).to_numpy(),
+        # a row-level check names no single value: show the row's evidence instead
+        "check": failures["check"].to_numpy(),
+        "value": failures["value"].where(failures["column"] != "*", df.loc[rows, "evidence"].to_numpy())
+                                  .astype(str).str.slice(0, 200).to_numpy(),
         "correction": df.loc[rows, "correction"].to_numpy(),
     })
     kept = df.drop(index=bad_rows.index).reset_index(drop=True)

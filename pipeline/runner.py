@@ -15,7 +15,7 @@ from pipeline.sources import discover, sha256_of
 from pipeline.store import DocumentStore
 
 PARTITIONS = "documents"
-DOWNSTREAM = ("corrections", "documents", "metrics", "plans", "events", "release")
+DOWNSTREAM = ("corrections", "documents", "metrics", "plans", "events", "release", "review_site")
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """metrics: one row per figure stated in a document."""
 import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -22,6 +23,11 @@ class MetricsModel(ProvenanceModel):
     kind: Series[String] = pa.Field(isin=["actual", "target", "forecast"], description="actual, target (of a plan) or forecast.")
     period: Series[String] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2})?$", description="Period the figure refers to, ISO reduced precision (2021, 2021-12).")
     plan_id: Series[String] = pa.Field(nullable=True, description="The plan a target belongs to (plans.plan_id).")
+
+    @pa.dataframe_check(description="subject and indicator name something besides the figure: neither contains value_text")
+    def named_besides_figure(cls, df):
+        return pd.Series([str(v) not in str(s) and str(v) not in str(i)
+                          for v, s, i in zip(df["value_text"], df["subject"], df["indicator"])], index=df.index, dtype=bool)
 
     @pa.check("value", name="finite")
     def finite(cls, s):

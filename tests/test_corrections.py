@@ -305,3 +305,16 @@ def test_quarantine_of_a_large_share_of_a_table_blocks_the_release(site, monkeyp
     assert check_results(instance, outcome.run_id)["metrics/quarantine"].passed is False
     listed = pd.read_csv(root / "outputs" / "rejects" / "quarantine.metrics.csv")
     assert set(listed["value"]) == {"bogus_unit"} and listed["id"].nunique() > 5
+
+
+def test_a_document_that_is_only_a_figure_publishes_with_that_row_quarantined(site):
+    root, instance = site
+    write(root / "seeds", "odd.txt", "'13조7900억 위안'\n")
+    outcome = run(root, instance)
+    assert outcome.success and outcome.release == "v1.0.0"
+    tables = load_release(None, root / "outputs")
+    listed = pd.read_csv(root / "outputs" / "rejects" / "quarantine.metrics.csv")
+    assert set(listed["source_file"]) == {"odd.txt"} and listed["value"].str.contains("13조7900억").all()
+    assert "odd.txt" not in set(tables["metrics"]["source_file"])
+    assert {"news.txt", "brief.txt"} <= set(tables["metrics"]["source_file"])
+    assert tables["documents"].set_index("source_file").loc["odd.txt", "quarantined_rows"] == listed["id"].nunique()

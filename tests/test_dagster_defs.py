@@ -16,7 +16,7 @@ from pipeline.defs.automation import daily_refresh, seeds_sensor
 from pipeline.definitions import defs
 from pipeline.store import read_parquet
 
-ASSETS = {"seed_files", "document_extracts", "corrections", "documents", "metrics", "plans", "events", "release"}
+ASSETS = {"seed_files", "document_extracts", "corrections", "documents", "metrics", "plans", "events", "release", "review_site"}
 
 
 @pytest.fixture

@@ -268,3 +268,20 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections
         **{f"{t}_rows": len(tables[t]) for t in TABLE_ORDER},
         "corrections_applied": len(corrections), "quarantined_rows": int(documents["quarantined_rows"].sum()),
     })
+
+
+@dg.asset(
+    deps=[release],
+    group_name="release",
+    kinds={"html"},
+    owners=OWNERS,
+    description="The evidence viewer of the newest release (outputs/review/): every document's text with its rows "
+                "highlighted, their fields on click, and a ready corrections entry for each. After the release, "
+                "so it never holds one back.",
+)
+def review_site(paths: PipelinePaths) -> dg.MaterializeResult:
+    from pipeline.review import write_review
+
+    index = write_review(paths.outputs, paths.seeds)
+    return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)),
+                                          "pages": len(list(index.parent.glob("doc_*.html")))})
