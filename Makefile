@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 release: $(STAMP)  ## materialise every asset with Dagster and publish a release into outputs/
-	$(PY) -W ignore::Warning -m pipeline refresh
+	$(PY) -m pipeline refresh
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest
@@ -28,7 +28,7 @@ dev: $(STAMP)  ## the Dagster UI on 127.0.0.1:3000, same instance as `make relea
 	$(VENV)/bin/dg dev --use-active-venv --host 127.0.0.1 --port 3000
 
 bench: $(STAMP)  ## speed and memory figures (prints a table, writes outputs/bench/)
-	$(PY) -W ignore::Warning -m pipeline.bench
+	$(PY) -m pipeline.bench
 
 evaluate: $(STAMP)  ## score every annotated document: seeds from the newest release, tests/corpus extracted now (ARGS=--fresh: all extracted now)
 	$(PY) -m pipeline.evaluate $(ARGS)

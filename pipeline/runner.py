@@ -4,14 +4,16 @@ publishes a release. Used by `make release`, the benchmark and the tests."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
+from pipeline.defs.resources import SETTINGS
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import file_lock, latest_version
-from pipeline.sources import discover, sha256_of
+from pipeline.sources import discover, keyable, sha256_of
 from pipeline.store import DocumentStore
 
 PARTITIONS = "documents"
@@ -40,7 +42,7 @@ def instance_for(dagster_home: Path) -> dg.DagsterInstance:
 
 def sync_partitions(instance: dg.DagsterInstance, seeds: Path, store: DocumentStore) -> tuple[list[str], list[str]]:
     """Make the dynamic partitions equal the files in the folder; forget removed documents."""
-    files = [p.name for p in discover(seeds)]
+    files = [p.name for p in keyable(discover(seeds))[0]]  # the others get a rejected row saying why
     known = instance.get_dynamic_partitions(PARTITIONS)
     added = [k for k in files if k not in set(known)]
     removed = [k for k in known if k not in set(files)]
@@ -50,6 +52,23 @@ def sync_partitions(instance: dg.DagsterInstance, seeds: Path, store: DocumentSt
         instance.delete_dynamic_partition(PARTITIONS, key)
         store.remove(key)
     return added, removed
+
+
+@contextmanager
+def settings(seeds: Path, outputs: Path, corrections: Path):
+    """The environment the `paths` resource is bound to, set for the block and restored after."""
+    values = {SETTINGS["seeds_dir"]: str(seeds), SETTINGS["outputs_dir"]: str(outputs),
+              SETTINGS["corrections_dir"]: str(corrections)}
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _refresh_job():
@@ -84,16 +103,10 @@ def _refresh(seeds: Path, outputs: Path, corrections: Path, instance: dg.Dagster
                 "dagster/asset_partition_range_end": keys[max(positions)]}
     else:
         selection = [dg.AssetKey(k) for k in DOWNSTREAM]
-    result = dg.execute_job(
-        dg.reconstructable(_refresh_job), instance,
-        run_config={
-            "execution": {"config": execution},
-            "loggers": {"console": {"config": {"log_level": "INFO"}}},
-            # resources from config, not from the environment the definitions were imported with
-            "resources": {"paths": {"config": {"seeds_dir": str(seeds), "outputs_dir": str(outputs),
-                                               "corrections_dir": str(corrections)}},
-                          "table_io": {"config": {"outputs_dir": str(outputs)}}},
-        },
-        tags=tags, asset_selection=selection,
-    )
+    with settings(seeds, outputs, corrections):  # the `paths` resource reads them when the run starts
+        result = dg.execute_job(
+            dg.reconstructable(_refresh_job), instance,
+            run_config={"execution": {"config": execution}, "loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            tags=tags, asset_selection=selection,
+        )
     return RefreshOutcome(result.success, result.run_id, added, removed, changed, latest_version(outputs))

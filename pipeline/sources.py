@@ -102,6 +102,29 @@ def discover(seeds_dir: Path) -> list[Path]:
     return found
 
 
+# Dagster reserves these in partition keys; a file whose name holds one cannot be a partition.
+_RESERVED_IN_KEYS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")
+
+
+def key_problem(name: str) -> str | None:
+    """Why a file name cannot be a document's partition key, or None when it can."""
+    found = [repr(s) for s in _RESERVED_IN_KEYS if s in name]
+    if found:
+        return (f"file name contains {', '.join(found)}, which Dagster does not allow in a partition key: "
+                f"rename the file (not read)")
+    return None
+
+
+def keyable(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(files that can be partitions, files whose names cannot)."""
+    return [p for p in files if not key_problem(p.name)], [p for p in files if key_problem(p.name)]
+
+
+def unkeyable_document(path: Path) -> SourceDocument:
+    """The rejected document of a file whose name cannot be a partition key."""
+    return _rejected(path, sha256_of(path), path.stat().st_size, key_problem(path.name))
+
+
 def sha256_of(path: Path) -> str:
     """Content fingerprint, read in blocks (a huge file is never held in memory).
 

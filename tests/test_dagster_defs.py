@@ -12,62 +12,15 @@ import dagster as dg
 import pytest
 
 from pipeline.defs.assets import document_partitions
-from pipeline.defs.automation import daily_refresh, seeds_sensor
+from pipeline.defs.automation import daily_refresh
 from pipeline.definitions import defs
+from pipeline.runner import settings
 from pipeline.store import read_parquet
 
 ASSETS = {"seed_files", "document_extracts", "corrections", "documents", "metrics", "plans", "events", "release", "review_site"}
 
 
-@pytest.fixture
-def sensor_env(project, monkeypatch):
-    monkeypatch.setenv("PIPELINE_SEEDS_DIR", str(project.seeds))
-    monkeypatch.setenv("PIPELINE_OUTPUTS_DIR", str(project.outputs))
-    return project
-
-
-def tick(project, cursor):
-    context = dg.build_sensor_context(instance=project.instance, cursor=cursor, definitions=defs)
-    result = seeds_sensor(context)
-    for request in result.dynamic_partitions_requests:
-        if isinstance(request, dg.AddDynamicPartitionsRequest):
-            project.instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-        else:
-            for key in request.partition_keys:
-                project.instance.delete_dynamic_partition(request.partitions_def_name, key)
-    return result
-
-
-def test_sensor_requests_one_run_per_new_or_changed_file_only(sensor_env):
-    project = sensor_env
-    first = tick(project, None)
-    files = sorted(p.name for p in project.seeds.iterdir())
-    assert sorted(r.partition_key for r in first.run_requests) == files
-    assert len({r.run_key for r in first.run_requests}) == len(files)
-    assert sorted(project.instance.get_dynamic_partitions(document_partitions.name)) == files
-
-    again = tick(project, first.cursor)
-    assert again.run_requests == []
-
-    edited = project.seeds / files[1]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n추가 문장.\n", encoding="utf-8")
-    changed = tick(project, again.cursor)
-    assert [r.partition_key for r in changed.run_requests] == [files[1]]
-    assert changed.run_requests[0].run_key not in {r.run_key for r in first.run_requests}
-
-
-def test_sensor_drops_removed_files_and_republishes(sensor_env):
-    project = sensor_env
-    first = tick(project, None)
-    (project.seeds / "004_860c4624a69658b3.txt").unlink()
-    result = tick(project, first.cursor)
-    assert "004_860c4624a69658b3.txt" not in project.instance.get_dynamic_partitions(document_partitions.name)
-    assert len(result.run_requests) == 1 and result.run_requests[0].partition_key is None
-    assert dg.AssetKey("release") in result.run_requests[0].asset_selection
-
-
-def test_schedule_refreshes_every_partition_or_skips_when_there_are_none(sensor_env):
-    project = sensor_env
+def test_schedule_refreshes_every_partition_or_skips_when_there_are_none(project):
     empty = daily_refresh(dg.build_schedule_context(instance=project.instance))
     assert isinstance(empty, dg.SkipReason)
     keys = sorted(p.name for p in project.seeds.iterdir())
@@ -152,28 +105,26 @@ def test_one_document_can_be_forced_through_again(project):
     manifest = store._manifest(key)
     before = manifest.stat().st_mtime_ns
     job = defs.resolve_job_def("refresh")
-    resources = {"paths": {"config": {"seeds_dir": str(project.seeds), "outputs_dir": str(project.outputs)}},
-                 "table_io": {"config": {"outputs_dir": str(project.outputs)}}}
-    skipped = job.execute_in_process(instance=project.instance, partition_key=key, run_config={"resources": resources})
-    assert skipped.success and manifest.stat().st_mtime_ns == before
-    forced = job.execute_in_process(instance=project.instance, partition_key=key, run_config={
-        "resources": resources, "ops": {"document_extracts": {"config": {"force": True}}}})
+    with settings(project.seeds, project.outputs, project.seeds.parent / "corrections"):
+        skipped = job.execute_in_process(instance=project.instance, partition_key=key)
+        assert skipped.success and manifest.stat().st_mtime_ns == before
+        forced = job.execute_in_process(instance=project.instance, partition_key=key, run_config={
+            "ops": {"document_extracts": {"config": {"force": True}}}})
     assert forced.success and manifest.stat().st_mtime_ns > before
     metadata = project.instance.get_latest_materialization_event(dg.AssetKey("document_extracts")).asset_materialization.metadata
     assert metadata["parsed"].value == 1 and metadata["metrics"].value > 0
-
 
 
 def test_table_io_manager_reads_a_table_once_per_run_and_again_when_it_changes(tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
     import schemas
-    from pipeline.defs.resources import TableIOManager
+    from pipeline.defs.resources import PipelinePaths, TableIOManager
 
     reads = []
     real_read = pq.read_table
     monkeypatch.setattr(pq, "read_table", lambda *a, **k: reads.append(a) or real_read(*a, **k))
-    manager, key = TableIOManager(outputs_dir=str(tmp_path)), dg.AssetKey("documents")
+    manager, key = TableIOManager(paths=PipelinePaths(outputs_dir=str(tmp_path))), dg.AssetKey("documents")
     rows = schemas.conform("documents", [{"doc_id": "doc_x", "source_file": "x.txt", "status": "ok", "bytes": 1}])
     manager.handle_output(dg.build_output_context(asset_key=key), rows)
 
@@ -184,3 +135,51 @@ def test_table_io_manager_reads_a_table_once_per_run_and_again_when_it_changes(t
 
     manager.handle_output(dg.build_output_context(asset_key=key), rows.iloc[0:0])
     assert manager.load_input(dg.build_input_context(asset_key=key)).empty and len(reads) == 2
+
+
+def test_code_versions_follow_the_extractor_and_table_code():
+    from pipeline.extract import EXTRACTOR_VERSION
+
+    graph = defs.resolve_asset_graph()
+    assert graph.get(dg.AssetKey("document_extracts")).code_version == EXTRACTOR_VERSION
+    for key in ("documents", "metrics", "plans", "events", "release"):
+        version = graph.get(dg.AssetKey(key)).code_version
+        assert version.startswith(EXTRACTOR_VERSION + "/"), key
+
+
+def test_every_setting_comes_from_one_resource_bound_to_the_environment(tmp_path, monkeypatch):
+    from pipeline.defs.resources import SETTINGS
+
+    resources = defs.resources
+    paths, table_io = resources["paths"], resources["table_io"]
+    assert table_io.paths is paths  # the IO manager has no folder of its own
+    for field, variable in SETTINGS.items():
+        assert getattr(paths, field) == dg.EnvVar(variable)
+
+
+def test_a_module_added_under_defs_appears_without_editing_the_definitions(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)  # dg finds the project (and its defs folder) by it
+    (tmp_path / "pipeline" / "defs" / "scaffolded.py").write_text(
+        "import dagster as dg\n\n\n@dg.asset\ndef scaffolded_asset():\n    return 1\n", encoding="utf-8")
+    probe = ("from pipeline.definitions import defs\n"
+             "print(sorted(k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "scaffolded_asset" in out.stdout and "release" in out.stdout
+
+
+def test_a_file_name_dagster_cannot_key_gets_a_rejected_row_not_a_crash(project):
+    (project.seeds / "notes...draft.txt").write_text("2024년 매출은 100억 위안이다.\n", encoding="utf-8")
+    outcome = project.refresh()
+    assert outcome.success
+    docs = read_parquet(project.latest() / "documents.parquet").set_index("source_file")
+    row = docs.loc["notes...draft.txt"]
+    assert row["status"] == "rejected" and "partition key" in row["error"] and "rename" in row["error"]
+    assert "notes...draft.txt" not in project.instance.get_dynamic_partitions(document_partitions.name)

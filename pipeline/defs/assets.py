@@ -2,23 +2,33 @@
 
 import hashlib
 import json
+import warnings
 
 import dagster as dg
 import pandas as pd
 
+import schemas
 from pipeline import quarantine
 from pipeline.assembly import assemble
+from pipeline.code_version import release_version, tables_version
 from pipeline.corrections import PROBLEM_COLUMNS, problem
 from pipeline.corrections import apply as apply_corrections
 from pipeline.corrections import load as load_corrections
-from pipeline.corpus import process
+from pipeline.corpus import document_row, process
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import TABLE_ORDER, publish
-from pipeline.sources import discover, sha256_of
+from pipeline.rows import table_frame
+from pipeline.sources import discover, keyable, sha256_of, unkeyable_document
 from schemas.table_schema import table_schema
 
+# Both are marked beta in Dagster 1.13 and used knowingly: the folder observation and the
+# one-run backfill of many documents. Any other warning is shown.
+warnings.filterwarnings("ignore", category=dg.BetaWarning,
+                        message=r"(Function `observable_source_asset`|Parameter `backfill_policy` of function `asset`) is currently in beta")
+
 OWNERS = ["team:data-engineering"]
+TABLES_VERSION = tables_version(EXTRACTOR_VERSION)
 SAMPLE = 20
 document_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -184,7 +194,7 @@ def _extracted_table_asset(table: str, description: str) -> dg.AssetsDefinition:
         kinds={"pandas", "parquet"},
         owners=OWNERS,
         io_manager_key="table_io",
-        code_version="1",
+        code_version=TABLES_VERSION,
         description=description,
         metadata={"dagster/column_schema": column_schema(table)},
         check_specs=[
@@ -209,14 +219,19 @@ def _extracted_table_asset(table: str, description: str) -> dg.AssetsDefinition:
     kinds={"pandas", "parquet"},
     owners=OWNERS,
     io_manager_key="table_io",
-    code_version="1",
+    code_version=TABLES_VERSION,
     description="One row per file in the seeds folder, readable or not: encoding, size, title, publisher, "
                 "publication date, damage, status, and how many of its rows were set aside.",
     metadata={"dagster/column_schema": column_schema("documents")},
 )
 def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
     keys = context.instance.get_dynamic_partitions(document_partitions.name)
+    for gone in set(paths.store.keys()) - set(keys):  # a removed file's partition is gone: so are its rows
+        paths.store.remove(gone)
     df = assemble(paths.store, "documents", keys, paths.work / "assembled")
+    unkeyable = [document_row(unkeyable_document(p)) for p in keyable(discover(paths.seeds))[1]]
+    if unkeyable:  # files whose names cannot be partitions: a rejected row each, saying why
+        df = table_frame("documents", pd.concat([df, schemas.conform("documents", unkeyable)], ignore_index=True))
     set_aside = quarantine.read(paths.outputs)
     counts = set_aside.drop_duplicates(["table", "id"]).groupby("source_file").size()
     df["quarantined_rows"] = df["source_file"].map(counts).fillna(0).astype("Int64")
@@ -244,7 +259,7 @@ def _card_writer(corrections: list):
     group_name="release",
     kinds={"parquet"},
     owners=OWNERS,
-    code_version="1",
+    code_version=release_version(EXTRACTOR_VERSION),
     description="Publishes the four tables as outputs/releases/vX.Y.Z (datapackage.json, CHANGES.md, dataset card) "
                 "when every blocking check passed and something changed.",
 )

@@ -16,7 +16,7 @@ from pipeline.defs.assets import document_partitions
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import latest_version
-from pipeline.sources import discover, sha256_of
+from pipeline.sources import discover, keyable, sha256_of
 
 # In-process by default: a subprocess per step costs seconds. Switch to
 # {"multiprocess": {"max_concurrent": N}} in the run config to fan out.
@@ -41,8 +41,9 @@ refresh_job = dg.define_asset_job(
 
 
 def folder_state(seeds_dir) -> dict[str, str]:
-    """file name -> sha256 of its bytes."""
-    return {p.name: sha256_of(p) for p in discover(seeds_dir)}
+    """file name -> sha256 of its bytes, for files whose names can be partition keys
+    (the others get a rejected documents row in every run)."""
+    return {p.name: sha256_of(p) for p in keyable(discover(seeds_dir))[0]}
 
 
 def corrections_state(corrections_dir) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pandas as pd
 from pipeline.corpus import EXTRACTED
 from pipeline.defs.assets import document_partitions, documents, events, metrics, plans
 from pipeline.defs.resources import PipelinePaths
-from pipeline.sources import current_text
+from pipeline.sources import current_text, discover, keyable
 from pipeline.validation import dangling_references, duplicate_ids, provenance_failures, schema_failures
 
 TABLE_ASSETS = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
@@ -87,9 +87,11 @@ def documents_references(paths: PipelinePaths, documents: pd.DataFrame, metrics:
 
 
 @dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
-                description="Every document partition (file in the seeds folder) has exactly one documents row.")
+                description="Every file in the seeds folder (a document partition, or a file rejected for its name) has "
+                            "exactly one documents row.")
 def one_row_per_file(context: dg.AssetCheckExecutionContext, paths: PipelinePaths, documents: pd.DataFrame) -> dg.AssetCheckResult:
     keys = set(context.instance.get_dynamic_partitions(document_partitions.name))
+    keys |= {p.name for p in keyable(discover(paths.seeds))[1]}  # rejected for their names, not partitions
     files = documents["source_file"]
     missing = sorted(keys - set(files))
     extra = sorted(set(files) - keys) + sorted(files[files.duplicated()])

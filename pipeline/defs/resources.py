@@ -1,6 +1,12 @@
-"""Where documents come from and where outputs go, configurable by environment."""
+"""Settings: one `paths` resource, bound to the environment, used by every asset, check,
+sensor, schedule and the table IO manager alike.
 
-import os
+Its fields come from PIPELINE_SEEDS_DIR, PIPELINE_OUTPUTS_DIR and PIPELINE_CORRECTIONS_DIR
+as Dagster `EnvVar`s, read when a run or tick starts (not when the code is imported).
+`make` exports them; `dg dev` also reads the project's `.env`; `pipeline.runner` sets them
+for the runs it launches.
+"""
+
 from pathlib import Path
 
 import dagster as dg
@@ -40,12 +46,8 @@ class PipelinePaths(dg.ConfigurableResource):
         return DocumentStore(self.work)
 
 
-def paths_from_env() -> PipelinePaths:
-    return PipelinePaths(
-        seeds_dir=os.environ.get("PIPELINE_SEEDS_DIR", "seeds"),
-        outputs_dir=os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs"),
-        corrections_dir=os.environ.get("PIPELINE_CORRECTIONS_DIR", "corrections"),
-    )
+SETTINGS = {"seeds_dir": "PIPELINE_SEEDS_DIR", "outputs_dir": "PIPELINE_OUTPUTS_DIR",
+            "corrections_dir": "PIPELINE_CORRECTIONS_DIR"}
 
 
 class TableIOManager(dg.ConfigurableIOManager):
@@ -55,11 +57,11 @@ class TableIOManager(dg.ConfigurableIOManager):
     file is read once per run (again only if it changed) and every step gets a copy.
     """
 
-    outputs_dir: str = "outputs"
+    paths: dg.ResourceDependency[PipelinePaths]
     _loaded: dict = PrivateAttr(default_factory=dict)  # table -> (file identity, frame)
 
     def _path(self, key: dg.AssetKey) -> Path:
-        return Path(self.outputs_dir) / "work" / "tables" / f"{key.path[-1]}.parquet"
+        return self.paths.work / "tables" / f"{key.path[-1]}.parquet"
 
     def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame) -> None:
         path = self._path(context.asset_key)
@@ -75,3 +77,9 @@ class TableIOManager(dg.ConfigurableIOManager):
             df = schemas.conform(table, pq.read_table(path).to_pandas())
             self._loaded[table] = (stamp, df)
         return df.copy()
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    paths = PipelinePaths(**{field: dg.EnvVar(variable) for field, variable in SETTINGS.items()})
+    return dg.Definitions(resources={"paths": paths, "table_io": TableIOManager(paths=paths)})
