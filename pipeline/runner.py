@@ -30,12 +30,25 @@ class RefreshOutcome:
     release: str | None  # newest release after the run
 
 
+# Runs the daemon launches (sensor, schedule, the UI) queue one at a time: two refreshes
+# assembling and checking the same tables would fail each other's checks.
+INSTANCE_CONFIG = """\
+telemetry:
+  enabled: false
+run_coordinator:
+  module: dagster.core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    max_concurrent_runs: 1
+"""
+
+
 def instance_for(dagster_home: Path) -> dg.DagsterInstance:
     """The project's Dagster instance (embedded SQLite storage under DAGSTER_HOME)."""
     dagster_home.mkdir(parents=True, exist_ok=True)
     config = dagster_home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        config.write_text(INSTANCE_CONFIG, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(dagster_home.resolve())
     return dg.DagsterInstance.get()
 
