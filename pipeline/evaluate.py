@@ -27,7 +27,9 @@ missed when absent nor counted against precision when matched.
 
 On matched pairs, the agreement of each attribute the gold states is reported:
 metric kind, period, qualifier, subject, indicator; plan period_start,
-period_end, issuer, announced; event date_end, event_type, location. A gold
+period_end, issuer, announced; event date_end, event_type, location; and the
+place_code of all three (exact codes; a gold null is not judged; the reference
+scorer does not know it). A gold
 `<attr>_optional: true` (period_optional) marks a value only implied by context:
 an empty prediction is then not judged, a given one must agree. Free texts
 (subject, indicator, issuer, location, title, publisher) agree when `similar`;
@@ -57,9 +59,9 @@ GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 CORPUS_DIR = PROJECT_ROOT / "tests" / "corpus"
 KINDS = {"metric": "metrics", "plan": "plans", "event": "events"}  # gold `table` -> table
 ATTRIBUTES = {
-    "metric": ("kind", "period", "qualifier", "subject", "indicator"),
-    "plan": ("period_start", "period_end", "issuer", "announced"),
-    "event": ("date_end", "event_type", "location"),
+    "metric": ("kind", "period", "qualifier", "subject", "indicator", "place_code"),
+    "plan": ("period_start", "period_end", "issuer", "announced", "place_code"),
+    "event": ("date_end", "event_type", "location", "place_code"),
 }
 DOCUMENT_ATTRIBUTES = ("title", "publisher", "published_date")
 LOOSE = frozenset({"subject", "indicator", "issuer", "location", "title", "publisher"})

@@ -5,6 +5,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._types import String
+from schemas.places import PLACE_CODE
+from schemas.plans import PLAN_KEY
 from schemas.provenance import ProvenanceModel
 
 from schemas.units import UNIT_NAMES
@@ -22,7 +24,9 @@ class MetricsModel(ProvenanceModel):
     qualifier: Series[String] = pa.Field(nullable=True, isin=["at_least", "approx", "at_most"], description="at_least (이상, 넘는), approx (약, 여), at_most (미만, 이하), or null.")
     kind: Series[String] = pa.Field(isin=["actual", "target", "forecast"], description="actual, target (of a plan) or forecast.")
     period: Series[String] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2})?$", description="Period the figure refers to, ISO reduced precision (2021, 2021-12).")
+    place_code: Series[String] = pa.Field(nullable=True, str_matches=PLACE_CODE, description="The place the figure is about (places.place_code): read from the subject, else the sentence, else the main place of its section or document; CN for China's national figures; null when no place is named.")
     plan_id: Series[String] = pa.Field(nullable=True, description="The plan a target belongs to (plans.plan_id).")
+    plan_key: Series[String] = pa.Field(nullable=True, str_matches=PLAN_KEY, description="Cross-document key of that plan (plans.plan_key), to join a target with every document naming its plan; null when plan_id is.")
 
     @pa.dataframe_check(description="subject and indicator name something besides the figure: neither contains value_text")
     def named_besides_figure(cls, df):

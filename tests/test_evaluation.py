@@ -191,6 +191,19 @@ def test_event_attributes_type_exact_location_loose_date_end():
     assert (r["event_type_agreement"], r["location_agreement"], r["date_end_agreement"]) == (0.0, 0.0, 0.0)
 
 
+def test_place_code_is_an_exact_attribute_of_all_three_tables_a_null_gold_not_judged():
+    frame = metrics_frame({"value": 1.0, "place_code": "CN-BJ"}, {"value": 2.0, "place_code": "110105"},
+                          {"value": 3.0, "place_code": None}, {"value": 4.0, "place_code": "CN"})
+    gold = [gold_metric(value=1, place_code="CN-BJ"), gold_metric(value=2, place_code="CN-BJ"),  # a district is not its city
+            gold_metric(value=3, place_code="CN"), gold_metric(value=4, place_code=None)]
+    r = score({"metrics": frame}, gold)["metrics"]
+    assert (r["place_code_agreed"], r["place_code_judged"]) == (1, 3)
+    r = score({"plans": plans_frame({"place_code": "CN"})}, [gold_plan(place_code="CN")])["plans"]
+    assert r["place_code_agreement"] == 1.0
+    r = score({"events": events_frame({"place_code": "310115"})}, [gold_event(place_code="CN-SH")])["events"]
+    assert r["place_code_agreement"] == 0.0
+
+
 def test_documents_title_publisher_loose_published_date_at_the_gold_precision():
     documents = pd.DataFrame([
         {"source_file": "a.txt", "title": "주간 중국 창업 제 287호", "publisher": "글로벌혁신센터(KIC 중국)",
@@ -280,6 +293,8 @@ FLOORS = [
     ("events", "location_agreement", 0.80),
     ("metrics", "indicator_agreement", 0.75),
     ("events", "event_type_agreement", 0.85),
+    ("metrics", "place_code_agreement", 0.83), ("plans", "place_code_agreement", 0.82),
+    ("events", "place_code_agreement", 0.78),
     ("documents", "title_agreement", 0.90), ("documents", "publisher_agreement", 0.90),
     ("documents", "published_date_agreement", 0.90),
 ]
