@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
-from pipeline.release import TABLE_ORDER, diff_table, latest_version, releases_dir
+from pipeline.release import PUBLISHED, TABLE_ORDER, diff_table, latest_version, releases_dir
 from pipeline.rows import EXTRACTED
 from pipeline.sources import current_text
 from pipeline.store import read_parquet
@@ -33,15 +33,18 @@ def release_path(version: str | None = None, outputs_dir: str | Path | None = No
 
 
 def load(table: str, version: str | None = None, outputs_dir: str | Path | None = None) -> pd.DataFrame:
-    """One table of a release (the newest by default) with the schema's dtypes."""
-    if table not in schemas.TABLES:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(schemas.TABLES)}")
+    """One table of a release (the newest by default) with the schema's dtypes; ``places`` is the reference
+    table the rows' place_code points into."""
+    if table not in schemas.MODELS:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(schemas.MODELS)}")
     df = read_parquet(release_path(version, outputs_dir) / f"{table}.parquet")
     return schemas.conform(table, df)
 
 
 def load_release(version: str | None = None, outputs_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    return {t: load(t, version, outputs_dir) for t in TABLE_ORDER}
+    """Every table of a release: the four tables, and places when the release has it (since place_code)."""
+    path = release_path(version, outputs_dir)
+    return {t: load(t, path.name, path.parent.parent) for t in PUBLISHED if t in TABLE_ORDER or (path / f"{t}.parquet").exists()}
 
 
 def verify(version: str | None = None, outputs_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> list[str]:

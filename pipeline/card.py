@@ -1,4 +1,4 @@
-"""Dataset card (README.md) and two figures written into each release, from the data and the schemas."""
+"""Dataset card (README.md) and three figures written into each release, from the data and the schemas."""
 from __future__ import annotations
 
 import importlib.util
@@ -13,6 +13,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import schemas  # noqa: E402
+from pipeline.series import INDICATORS, series  # noqa: E402
 from schemas.table_schema import table_schema  # noqa: E402
 
 
@@ -32,6 +33,9 @@ def _use_hangul_font() -> None:
 _use_hangul_font()
 TIMELINE = "events_timeline.png"
 METRICS_FIGURE = "metrics_per_document.png"
+SERIES_FIGURE = "series_across_documents.png"
+PREFERRED_SERIES = "digital_economy_size"
+KIND_STYLE = {"actual": ("-", "o", "full"), "forecast": (":", "s", "none"), "target": ("--", "^", "none")}
 
 
 def _md_table(df: pd.DataFrame) -> str:
@@ -81,6 +85,87 @@ def metrics_per_document(metrics: pd.DataFrame, path: Path, most: int = 25) -> N
     plt.close(fig)
 
 
+def series_across_documents(metrics: pd.DataFrame) -> tuple[str | None, pd.DataFrame]:
+    """The canonical indicator to show across documents, and its series (pipeline.series).
+
+    ``PREFERRED_SERIES`` when more than one document states it, else the indicator stated in the most
+    documents (the first of ``INDICATORS`` on a tie); (None, empty) when none is in more than one document.
+    """
+    found = {i.name: series(i.name, tables=metrics) for i in INDICATORS}
+    spread = {name: df["source_file"].nunique() for name, df in found.items()}
+    if spread.get(PREFERRED_SERIES, 0) > 1:
+        return PREFERRED_SERIES, found[PREFERRED_SERIES]
+    best = max(spread, key=lambda name: spread[name])  # the first of the most documents
+    return (best, found[best]) if spread[best] > 1 else (None, pd.DataFrame())
+
+
+def _year(period: str) -> float:
+    year, _, month = str(period).partition("-")
+    return int(year) + (int(month) - 1) / 12 if month else int(year)
+
+
+def series_figure(indicator: str | None, df: pd.DataFrame, path: Path, places: pd.DataFrame | None = None) -> None:
+    """One line and marker set per place (place_code) and kind: actual solid with filled circles, target dashed
+    with open triangles, forecast dotted with open squares; values in the series' most common unit."""
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    if indicator is None or df.empty:
+        ax.text(0.5, 0.5, "No canonical indicator is stated in more than one document of this release,\n"
+                "so there is no series across documents to draw.", ha="center", va="center", wrap=True)
+        ax.set_axis_off()
+    else:
+        unit = df["unit"].value_counts().index[0]
+        df = df[df["unit"] == unit]
+        label = next(i.label for i in INDICATORS if i.name == indicator)
+        top = df["value"].abs().max()
+        scale = 1e12 if top >= 1e12 else 1e8 if top >= 1e8 else 1
+        scaled = f"{unit} (1e{len(str(int(scale))) - 1})" if scale > 1 else unit
+        names = dict(zip(places["place_code"], places["name_ko"])) if places is not None else {}
+        place = df["place_code"].astype("string").fillna("?") if "place_code" in df.columns else df["subject"]
+        colors = plt.get_cmap("tab10").colors
+        for n, code in enumerate(sorted(set(place))):
+            for kind, (line, marker, fill) in KIND_STYLE.items():
+                rows = df[(place == code).to_numpy() & (df["kind"] == kind).to_numpy()].sort_values("period")
+                if rows.empty:
+                    continue
+                x = [_year(p) for p in rows["period"]]
+                ax.plot(x, rows["value"] / scale, linestyle=line, marker=marker, fillstyle=fill, markersize=7,
+                        color=colors[n % len(colors)], label=f"{names.get(code, code)} ({code}) {kind}")
+        ax.set_title(f"{label}: {len(df)} figures from {df['source_file'].nunique()} documents")
+        ax.set_ylabel(scaled)
+        ax.set_xlabel("period")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+
+
+def _series_section(indicator: str | None, df: pd.DataFrame) -> list[str]:
+    if indicator is None:
+        return ["## One indicator across documents", "",
+                "No canonical indicator (`pipeline.series.INDICATORS`) is stated in more than one document of this "
+                "release, so the figure has no series to draw.", "", f"![No series across documents]({SERIES_FIGURE})", ""]
+    shown = df.assign(value=df["value"].map(_number_text))[
+        [c for c in ("period", "value", "unit", "kind", "place_code", "source_file", "line_start") if c in df.columns]]
+    return [
+        "## One indicator across documents",
+        "",
+        f"`{indicator}` as stated in {df['source_file'].nunique()} documents, one line per place and kind "
+        f"(`pipeline.series.series(\"{indicator}\")`; each figure keeps its document, line and evidence, and "
+        "different values for one period are listed side by side, never averaged):",
+        "",
+        f"![{indicator} across documents]({SERIES_FIGURE})",
+        "",
+        _md_table(shown),
+        "",
+    ]
+
+
+def _number_text(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 def _columns_section(table: str) -> str:
     rows = [{"column": f["name"], "type": f["type"], "required": bool(f.get("constraints", {}).get("required")),
              "description": f["description"]} for f in table_schema(table)["fields"]]
@@ -111,8 +196,11 @@ def _curation(tables: dict[str, pd.DataFrame], corrections: list) -> list[str]:
     ]
 
 
-def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list = ()) -> str:
+def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list = (),
+              across: tuple[str | None, pd.DataFrame] | None = None) -> str:
     docs, metrics, plans, events = (tables[t] for t in ("documents", "metrics", "plans", "events"))
+    indicator, across_docs = across if across is not None else series_across_documents(metrics)
+    places = tables.get("places")
     sources = docs[["source_file", "source_sha256", "published_date", "published_precision", "status"]].astype(str)
     per_doc = pd.DataFrame({t: tables[t].groupby("source_file").size() for t in ("metrics", "plans", "events")})
     per_doc = per_doc.reindex(docs["source_file"]).fillna(0).astype(int).reset_index(names="source_file")
@@ -127,12 +215,14 @@ def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list =
         "sha256, the 1-based lines and character offsets of the sentence or table cell it was read from, "
         "and that text itself (`evidence`).",
         "",
-        f"Rows: {len(docs)} documents, {len(metrics)} metrics, {len(plans)} plans, {len(events)} events.",
+        f"Rows: {len(docs)} documents, {len(metrics)} metrics, {len(plans)} plans, {len(events)} events"
+        + (f"; the reference table of {len(places)} places their `place_code` points into." if places is not None else "."),
         "",
         f"![Events on a timeline by type]({TIMELINE})",
         "",
         f"![Metrics per document by unit and kind]({METRICS_FIGURE})",
         "",
+        *_series_section(indicator, across_docs),
         "## Sources",
         "",
         _md_table(sources),
@@ -169,12 +259,14 @@ def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list =
         "",
         "## Columns",
     ]
-    for table in ("documents", "metrics", "plans", "events"):
-        parts += ["", f"### {table}", "", (schemas.TABLES[table].__doc__ or "").strip(), "", _columns_section(table)]
+    for table in ("documents", "metrics", "plans", "events", *(["places"] if places is not None else [])):
+        parts += ["", f"### {table}", "", (schemas.MODELS[table].__doc__ or "").strip(), "", _columns_section(table)]
     return "\n".join(parts) + "\n"
 
 
 def write_card(folder: Path, tables: dict[str, pd.DataFrame], version: str, corrections: list = ()) -> None:
     events_timeline(tables["events"], folder / TIMELINE)
     metrics_per_document(tables["metrics"], folder / METRICS_FIGURE)
-    (folder / "README.md").write_text(card_text(tables, version, corrections), encoding="utf-8")
+    across = series_across_documents(tables["metrics"])
+    series_figure(*across, folder / SERIES_FIGURE, tables.get("places"))
+    (folder / "README.md").write_text(card_text(tables, version, corrections, across), encoding="utf-8")

@@ -1,6 +1,7 @@
 """Publish validated tables as an immutable, versioned release.
 
-Layout: ``outputs/releases/vMAJOR.MINOR.PATCH/`` with the four Parquet tables,
+Layout: ``outputs/releases/vMAJOR.MINOR.PATCH/`` with the four Parquet tables, the
+reference table of places they point into (``places.parquet``, from pipeline/reference/),
 ``datapackage.json`` and ``CHANGES.md``; ``outputs/releases/LATEST`` names the
 newest. A release is built in a staging directory beside the others and renamed
 into place, then LATEST is replaced: a crash at any step leaves the previous
@@ -31,11 +32,14 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
+from pipeline.places import load_places
 from pipeline.store import read_parquet, write_parquet
 from pipeline.validation import blocking_failures
 from schemas.table_schema import table_schema
 
 TABLE_ORDER = ("documents", "metrics", "plans", "events")
+REFERENCE_ORDER = tuple(schemas.REFERENCE_TABLES)  # ("places",): curated, shipped in every release
+PUBLISHED = TABLE_ORDER + REFERENCE_ORDER
 PACKAGE_NAME = "cn-digital-economy-kr"
 
 
@@ -204,6 +208,11 @@ def _schema_fields(package: dict) -> dict[str, list[tuple[str, str]]]:
     return {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in package.get("resources", [])}
 
 
+def with_reference(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables and the reference tables a release ships with them: the curated places, unless given."""
+    return {**tables, **{t: schemas.conform(t, load_places()) for t in REFERENCE_ORDER if t not in tables}}
+
+
 def _datapackage(version: str, previous: str | None, files: dict[str, Path], inputs: list[dict], extractor_version: str) -> dict:
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -218,7 +227,7 @@ def _datapackage(version: str, previous: str | None, files: dict[str, Path], inp
             {
                 "name": table, "path": path.name, "format": "parquet", "mediatype": "application/vnd.apache.parquet",
                 "bytes": path.stat().st_size, "hash": f"sha256:{_sha256(path)}",
-                "description": (schemas.TABLES[table].__doc__ or "").strip(),
+                "description": (schemas.MODELS[table].__doc__ or "").strip(),
                 "schema": table_schema(table),
             }
             for table, path in files.items()
@@ -242,6 +251,8 @@ def _number(value: float) -> str:
 def _what(table: str, row: dict) -> str:
     """What a row says, in one line."""
     t = {k: _as_text(v) for k, v in row.items()}
+    if table in REFERENCE_ORDER:
+        return f"{t['place_code']}: {t['name_ko']} ({t['level']}, in {t['parent'] or '-'})"
     where = f"{t['source_file']}" + (f", line {t['line_start']}" if t.get("line_start") else "")
     said = {
         "documents": lambda: f"{t['status']}" + (f": {t['title']}" if t.get("title") else ""),
@@ -274,7 +285,7 @@ def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str
         lines.append(f"- quarantined {r['table']} `{r['id']}` ({r['source_file']}, line {r['line_start']}): "
                      f"{r['column']} fails {r['check']} ({r['value']})")
     lines.append("")
-    for table in TABLE_ORDER:
+    for table in PUBLISHED:
         c = changes.get(table, {"added": [], "removed": [], "changed": []})
         key = schemas.ID_COLUMNS[table]
         before = old[table].set_index(key, drop=False) if table in old else None
@@ -299,7 +310,7 @@ def _changes_md(version: str, previous: str | None, bump: str, changes: dict[str
 
 
 def _read_release(path: Path) -> dict[str, pd.DataFrame]:
-    return {t: read_parquet(path / f"{t}.parquet") for t in TABLE_ORDER if (path / f"{t}.parquet").exists()}
+    return {t: read_parquet(path / f"{t}.parquet") for t in PUBLISHED if (path / f"{t}.parquet").exists()}
 
 
 def publish(
@@ -314,12 +325,15 @@ def publish(
 ) -> Published:
     """Validate and publish ``tables`` if they differ from the newest release.
 
+    The reference tables (places) are added from pipeline/reference/ unless ``tables`` has them.
+
     ``inputs`` describes the source documents (file, sha256); ``corrections`` (applied)
     and ``quarantined`` (rows set aside) are listed in CHANGES.md; ``extras`` may add
     files (dataset card, figures) to the staging directory before it goes live.
     Raises ReleaseBlocked when validation fails, ReleaseBusy when the lock is held.
     """
     folder = releases_dir(outputs_dir)
+    tables = with_reference(tables)
     with publish_lock(outputs_dir, lock_timeout):
         for stale in folder.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a crashed publisher
@@ -343,7 +357,7 @@ def publish(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
         try:
             files = {}
-            for table in TABLE_ORDER:
+            for table in PUBLISHED:
                 files[table] = staging / f"{table}.parquet"
                 write_parquet(tables[table], files[table])
             package = _datapackage("v0.0.0", previous, files, inputs, extractor_version)
@@ -352,12 +366,12 @@ def publish(
             if prev_dir is not None:
                 prev_package = json.loads((prev_dir / "datapackage.json").read_text(encoding="utf-8"))
                 if _hashes(prev_package) == _hashes(package):  # same bytes: no row can differ
-                    changes = {t: {"added": [], "removed": [], "changed": []} for t in TABLE_ORDER}
+                    changes = {t: {"added": [], "removed": [], "changed": []} for t in PUBLISHED}
                 else:
                     old = {t: schemas.conform(t, df) for t, df in _read_release(prev_dir).items()}
                     changes = {t: diff_table(t, old[t], tables[t]) if t in old else
                                {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []}
-                               for t in TABLE_ORDER}
+                               for t in PUBLISHED}
                 if _schema_fields(prev_package) != _schema_fields(package):
                     bump = "major"
                 elif any(v for c in changes.values() for v in c.values()):
@@ -368,7 +382,7 @@ def publish(
                     shutil.rmtree(staging)
                     return Published(None, None, previous, recovered=recovered)
             else:
-                changes = {t: {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []} for t in TABLE_ORDER}
+                changes = {t: {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []} for t in PUBLISHED}
 
             version = next_version(previous, bump)
             package["version"] = version.lstrip("v")

@@ -25,7 +25,7 @@ def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
     once per column, we list it once per row with column '*'.
     """
     try:
-        schemas.TABLES[table].validate(df, lazy=True)
+        schemas.MODELS[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         fc = exc.failure_cases
         row_level = fc["schema_context"].eq("DataFrameSchema") & fc["index"].notna()
@@ -47,8 +47,9 @@ def duplicate_ids(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame | None,
-                        plans: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every row's doc_id exists in documents; a metric's plan_id exists in plans (each checked when given)."""
+                        plans: pd.DataFrame | None = None, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every row's doc_id exists in documents; a metric's plan_id exists in plans; a place_code exists in
+    places (each checked when given)."""
     out = []
     if documents is not None:
         bad = df[~df["doc_id"].isin(set(documents["doc_id"]))]
@@ -58,6 +59,10 @@ def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame | 
         bad = df[df["plan_id"].notna() & ~df["plan_id"].isin(set(plans["plan_id"]))]
         out += [{"table": table, "row": int(i), "column": "plan_id", "check": "references plans", "value": v}
                 for i, v in bad["plan_id"].items()]
+    if places is not None and "place_code" in df.columns:
+        bad = df[df["place_code"].notna() & ~df["place_code"].isin(set(places["place_code"]))]
+        out += [{"table": table, "row": int(i), "column": "place_code", "check": "references places", "value": v}
+                for i, v in bad["place_code"].items()]
     return _failures(out)
 
 
@@ -99,6 +104,7 @@ def blocking_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Everything that must block a release, except provenance (which needs the sources)."""
     parts = [schema_failures(t, df) for t, df in tables.items()]
     parts += [duplicate_ids(t, df) for t, df in tables.items()]
-    parts += [dangling_references(t, tables[t], tables["documents"], tables["plans"]) for t in ("metrics", "plans", "events")]
+    parts += [dangling_references(t, tables[t], tables["documents"], tables["plans"], tables.get("places"))
+              for t in ("metrics", "plans", "events")]
     parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True) if parts else _failures([])

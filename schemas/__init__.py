@@ -6,6 +6,7 @@ import pyarrow as pa
 from schemas.documents import DocumentsModel
 from schemas.events import EVENT_TYPES, EventsModel
 from schemas.metrics import UNITS, MetricsModel
+from schemas.places import PlacesModel
 from schemas.plans import PlansModel
 from schemas.provenance import PROVENANCE_COLUMNS
 
@@ -15,12 +16,17 @@ TABLES: dict[str, type[pandera.DataFrameModel]] = {
     "plans": PlansModel,
     "events": EventsModel,
 }
-ID_COLUMNS = {"documents": "doc_id", "metrics": "metric_id", "plans": "plan_id", "events": "event_id"}
+# Curated reference data shipped in every release beside the tables read from the documents
+# (pipeline/reference/); the extracted tables point into it (metrics.place_code -> places.place_code).
+REFERENCE_TABLES: dict[str, type[pandera.DataFrameModel]] = {"places": PlacesModel}
+MODELS = {**TABLES, **REFERENCE_TABLES}
+ID_COLUMNS = {"documents": "doc_id", "metrics": "metric_id", "plans": "plan_id", "events": "event_id",
+              "places": "place_code"}
 
 
 def columns(table: str) -> list[str]:
     """Column order of a table: its id and own columns first, provenance last."""
-    names = list(TABLES[table].to_schema().columns)
+    names = list(MODELS[table].to_schema().columns)
     if not set(PROVENANCE_COLUMNS) <= set(names):
         return names
     own = [c for c in names if c not in PROVENANCE_COLUMNS]
@@ -34,12 +40,12 @@ _ARROW_TYPES = {"string": pa.string(), "Int64": pa.int64(), "Int32": pa.int32(),
 
 def arrow_schema(table: str) -> pa.Schema:
     """The table's Arrow schema, for writing rows without going through pandas."""
-    schema = TABLES[table].to_schema()
+    schema = MODELS[table].to_schema()
     return pa.schema([(c, _ARROW_TYPES[str(schema.columns[c].dtype).replace("[python]", "")]) for c in columns(table)])
 
 
 def empty_frame(table: str) -> pd.DataFrame:
-    schema = TABLES[table].to_schema()
+    schema = MODELS[table].to_schema()
     return pd.DataFrame({c: pd.Series(dtype=schema.columns[c].dtype.type) for c in columns(table)})
 
 
@@ -48,7 +54,7 @@ def conform(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows
     if df.empty:
         return empty_frame(table)
-    schema = TABLES[table].to_schema()
+    schema = MODELS[table].to_schema()
     missing = [c for c in columns(table) if c not in df.columns]
     df = df.reindex(columns=columns(table))
     df[missing] = None  # as missing values, not reindex's float NaN, which no date or string dtype takes
@@ -57,4 +63,4 @@ def conform(table: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-__all__ = ["TABLES", "ID_COLUMNS", "UNITS", "EVENT_TYPES", "columns", "arrow_schema", "empty_frame", "conform"]
+__all__ = ["TABLES", "REFERENCE_TABLES", "MODELS", "ID_COLUMNS", "UNITS", "EVENT_TYPES", "columns", "arrow_schema", "empty_frame", "conform"]

@@ -5,9 +5,10 @@ import schemas
 
 _TYPES = {"string": "string", "Int64": "integer", "Int32": "integer", "float64": "number", "date32[day][pyarrow]": "date"}
 _FOREIGN_KEYS = {
-    "metrics": [("doc_id", "documents", "doc_id"), ("plan_id", "plans", "plan_id")],
-    "plans": [("doc_id", "documents", "doc_id")],
-    "events": [("doc_id", "documents", "doc_id")],
+    "metrics": [("doc_id", "documents", "doc_id"), ("plan_id", "plans", "plan_id"), ("place_code", "places", "place_code")],
+    "plans": [("doc_id", "documents", "doc_id"), ("place_code", "places", "place_code")],
+    "events": [("doc_id", "documents", "doc_id"), ("place_code", "places", "place_code")],
+    "places": [("parent", "", "place_code")],  # "": the table itself (no resource in the reference)
 }
 
 
@@ -39,7 +40,7 @@ def _constraints(column) -> dict:
 
 
 def table_schema(table: str) -> dict:
-    schema = schemas.TABLES[table].to_schema()
+    schema = schemas.MODELS[table].to_schema()
     fields = []
     for name in schemas.columns(table):
         col = schema.columns[name]
@@ -49,5 +50,6 @@ def table_schema(table: str) -> dict:
         fields.append(field)
     out = {"fields": fields, "primaryKey": [schemas.ID_COLUMNS[table]], "missingValues": [""]}
     if table in _FOREIGN_KEYS:
-        out["foreignKeys"] = [{"fields": [f], "reference": {"resource": r, "fields": [rf]}} for f, r, rf in _FOREIGN_KEYS[table]]
+        out["foreignKeys"] = [{"fields": [f], "reference": {"resource": r, "fields": [rf]} if r else {"fields": [rf]}}
+                              for f, r, rf in _FOREIGN_KEYS[table]]
     return out

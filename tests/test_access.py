@@ -1,4 +1,5 @@
 """What an analyst does with a release: load it, query it, validate it, diff it, read its card."""
+import json
 import re
 import subprocess
 import sys
@@ -16,13 +17,13 @@ from tests.conftest import ROOT
 
 def test_load_returns_schema_dtypes_for_newest_and_given_versions(published):
     latest = (published.releases / "LATEST").read_text().strip()
-    for table in schemas.TABLES:
+    for table in schemas.MODELS:  # the four tables and the places they point into
         df = load(table, outputs_dir=published.outputs)
         assert list(df.columns) == schemas.columns(table)
-        schemas.TABLES[table].validate(df)
+        schemas.MODELS[table].validate(df)
         assert df.dtypes.to_dict() == schemas.empty_frame(table).dtypes.to_dict()
         pd.testing.assert_frame_equal(df, load(table, version=latest, outputs_dir=published.outputs))
-    assert set(load_release(outputs_dir=published.outputs)) == set(schemas.TABLES)
+    assert set(load_release(outputs_dir=published.outputs)) == set(schemas.MODELS)
     with pytest.raises(FileNotFoundError, match="v9.9.9"):
         load("metrics", version="v9.9.9", outputs_dir=published.outputs)
     with pytest.raises(ValueError, match="unknown table"):
@@ -35,6 +36,12 @@ def test_datapackage_validates_with_frictionless(published):
     assert report.valid, report.flatten(["type", "message"])[:10]
     rows = {task.name: task.stats.get("rows") or 0 for task in report.tasks}
     assert rows["metrics"] == len(load("metrics", outputs_dir=published.outputs))
+    # the places reference table ships in the package, and place_code points into it (checked by the validation)
+    assert rows["places"] == len(load("places", outputs_dir=published.outputs)) > 100
+    package = json.loads((published.latest() / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in (r for r in package["resources"] if r["name"] in ("metrics", "plans", "events")):
+        assert {"fields": ["place_code"], "reference": {"resource": "places", "fields": ["place_code"]}} \
+            in resource["schema"]["foreignKeys"]
 
 
 def test_readme_duckdb_query_runs_over_all_releases(published, monkeypatch):
@@ -47,12 +54,13 @@ def test_readme_duckdb_query_runs_over_all_releases(published, monkeypatch):
     assert result["n"].sum() == len(metrics)
 
 
-def test_release_has_a_card_and_two_figures(published):
+def test_release_has_a_card_and_three_figures(published):
     release = published.latest()
     card = (release / "README.md").read_text(encoding="utf-8")
     for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", card):
         assert (release / image).stat().st_size > 5000  # a real picture, not an empty canvas
-    assert len(re.findall(r"!\[", card)) == 2
+    assert len(re.findall(r"!\[", card)) == 3
+    assert "## One indicator across documents" in card and "series_across_documents.png" in card
     docs = load("documents", outputs_dir=published.outputs)
     for row in docs.itertuples():
         assert row.source_sha256 in card
@@ -91,3 +99,36 @@ def test_figures_draw_korean_file_names_with_a_hangul_font(tmp_path):
         warnings.simplefilter("error")  # matplotlib warns 'Glyph … missing from font(s)' for boxes
         metrics_per_document(metrics, tmp_path / "m.png")
     assert (tmp_path / "m.png").stat().st_size > 5000
+
+
+SERIES_ROWS = [  # invented: one indicator in three documents, two places, actual and target
+    ("a.txt", "CN-BJ", "actual", "2021", 1.2e12), ("b.txt", "CN-BJ", "actual", "2022", 1.4e12),
+    ("b.txt", "CN-BJ", "target", "2025", 2.0e12), ("c.txt", "CN", "actual", "2022", 5.0e13),
+]
+
+
+def test_the_series_figure_draws_one_indicator_across_documents_with_hangul_labels(tmp_path):
+    import warnings
+
+    from pipeline.card import card_text, series_across_documents, series_figure
+    from pipeline.places import load_places
+
+    metrics = schemas.conform("metrics", [
+        {"metric_id": f"metric_{i:016x}", "source_file": f, "place_code": code, "kind": kind, "period": period,
+         "value": value, "unit": "CNY", "subject": "디지털경제", "indicator": "디지털경제 규모", "value_text": "x",
+         "evidence": "디지털경제 규모는 x였다.", "line_start": 1}
+        for i, (f, code, kind, period, value) in enumerate(SERIES_ROWS)])
+    indicator, df = series_across_documents(metrics)
+    assert indicator == "digital_economy_size" and len(df) == 4 and df["source_file"].nunique() == 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing Hangul glyph warns
+        series_figure(indicator, df, tmp_path / "s.png", load_places())
+    assert (tmp_path / "s.png").stat().st_size > 5000
+    # one document only: no series across documents, and the figure and the card say so
+    indicator, df = series_across_documents(metrics[metrics["source_file"] == "b.txt"])
+    assert indicator is None and df.empty
+    series_figure(indicator, df, tmp_path / "none.png")
+    assert (tmp_path / "none.png").stat().st_size > 5000
+    tables = {"documents": schemas.empty_frame("documents"), "metrics": metrics.iloc[:0], "plans": schemas.empty_frame("plans"),
+              "events": schemas.empty_frame("events")}
+    assert "is stated in more than one document" in card_text(tables, "v9.9.9")

@@ -8,6 +8,7 @@ import pandas as pd
 from pipeline.corpus import EXTRACTED
 from pipeline.defs.assets import document_partitions, documents, events, metrics, plans
 from pipeline.defs.resources import PipelinePaths
+from pipeline.places import load_places
 from pipeline.sources import current_text, discover, keyable
 from pipeline.validation import dangling_references, duplicate_ids, provenance_failures, schema_failures
 
@@ -86,6 +87,18 @@ def documents_references(paths: PipelinePaths, documents: pd.DataFrame, metrics:
     return result(pd.concat(parts, ignore_index=True), sum(map(len, tables.values())), paths, "documents", "references")
 
 
+@dg.multi_asset_check(
+    name="places",
+    specs=[dg.AssetCheckSpec("places", asset=TABLE_ASSETS[t], blocking=True,
+                             description="Every place_code exists in the places reference table.") for t in EXTRACTED],
+    ins={t: dg.AssetIn(t) for t in EXTRACTED},
+)
+def place_references(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame):
+    places = load_places()
+    for table, df in {"metrics": metrics, "plans": plans, "events": events}.items():
+        yield result(dangling_references(table, df, None, places=places), len(df), paths, table, "places")
+
+
 @dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
                 description="Every file in the seeds folder (a document partition, or a file rejected for its name) has "
                             "exactly one documents row.")
@@ -106,6 +119,6 @@ checks = (
     [_schema_check(t) for t in TABLE_ASSETS]
     + [_unique_ids_check(t) for t in TABLE_ASSETS]
     + [provenance]
-    + [metrics_references, documents_references]
+    + [metrics_references, documents_references, place_references]
     + [one_row_per_file]
 )
