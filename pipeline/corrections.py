@@ -23,6 +23,7 @@ import pandas as pd
 import yaml
 
 import schemas
+from pipeline.keys import event_key, plan_key
 from pipeline.rows import EXTRACTED, ID_PREFIXES, row_id, table_frame
 from pipeline.sources import current_text, document_id
 from pipeline.text import LineIndex
@@ -170,6 +171,20 @@ def _same(actual: object, wanted: object) -> bool:
     return str(actual) == str(wanted)
 
 
+def _rekeyed(table: str, row: dict, fields: dict) -> dict:
+    """A corrected or added plan or event gets its cross-document key from its corrected fields, unless the
+    correction sets the key itself. (A metric's plan_key follows its plan only as extracted: set it with plan_id.)"""
+    v = {k: None if not isinstance(x, str) and pd.api.types.is_scalar(x) and pd.isna(x) else x for k, x in row.items()}
+    try:
+        if table == "plans" and "plan_key" not in fields:
+            row["plan_key"] = plan_key(v.get("title"), v.get("title_zh"), v.get("period_start"), v.get("period_end"))
+        elif table == "events" and "event_key" not in fields:
+            row["event_key"] = event_key(v.get("name"), v.get("date_start"), v.get("place_code"))
+    except (TypeError, ValueError, AttributeError):  # a value of the wrong type: the schema check reports it
+        row[f"{table[:-1]}_key"] = None
+    return row
+
+
 def apply(table: str, df: pd.DataFrame, corrections: list[Correction]) -> tuple[pd.DataFrame, list[dict]]:
     """The table with this table's corrections applied, and the problems of those that no longer fit.
 
@@ -185,7 +200,7 @@ def apply(table: str, df: pd.DataFrame, corrections: list[Correction]) -> tuple[
     added, problems = [], []
     for c in mine:
         if c.action == "add":
-            row = dict(c.fields)
+            row = _rekeyed(table, dict(c.fields), c.fields)
             row[id_column] = row_id(table, row)
             if row[id_column] in position:
                 problems.append(problem(c.ref, table, row[id_column], "the rules now extract this row: the add is no longer needed"))
@@ -205,7 +220,7 @@ def apply(table: str, df: pd.DataFrame, corrections: list[Correction]) -> tuple[
             problems.append(problem(c.ref, table, c.id, "expect does not hold: " + "; ".join(wrong)))
             continue
         by_row[i] = c.ref
-        touched[i] = None if c.action == "drop" else {**row, **c.fields, "correction": c.ref}
+        touched[i] = None if c.action == "drop" else _rekeyed(table, {**row, **c.fields, "correction": c.ref}, c.fields)
     changed = []
     for row in [r for r in touched.values() if r is not None] + added:
         try:

@@ -11,7 +11,7 @@ EVENT_TYPES = ["conference", "announcement", "publication", "launch", "agreement
 
 class EventsModel(ProvenanceModel):
     event_id: Series[String] = pa.Field(unique=True, str_matches=r"^event_[0-9a-f]{16}$", description="Stable id: hash of document, name and start date.")
-    event_key: Series[String] = pa.Field(nullable=True, str_matches=r"^eventkey_[0-9a-f]{12}$", description="Cross-document key: the same event reported by several documents has one key (pipeline.keys.event_key of name, date_start and place_code); null without a date.")
+    event_key: Series[String] = pa.Field(nullable=True, str_matches=r"^eventkey_[0-9a-f]{12}$", description="Cross-document key: the same event reported by several documents has one key (pipeline.keys.event_key of name, date_start and place_code; recomputed when a correction changes them); null without a date.")
     name: Series[String] = pa.Field(str_length={"min_value": 1}, description="Name of the event, in the document's words.")
     event_type: Series[String] = pa.Field(isin=EVENT_TYPES, description="Kind of event.")
     date_start: Series[Date] = pa.Field(nullable=True, description="First day (a partial date is stored as its first day); relative dates resolved against the publication date.")

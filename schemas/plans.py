@@ -11,7 +11,7 @@ PLAN_KEY = r"^plankey_[0-9a-f]{12}$"
 
 class PlansModel(ProvenanceModel):
     plan_id: Series[String] = pa.Field(unique=True, str_matches=r"^plan_[0-9a-f]{16}$", description="Stable id: hash of document and title.")
-    plan_key: Series[String] = pa.Field(nullable=True, str_matches=PLAN_KEY, description="Cross-document key: the same plan named in several documents, in any spelling, has one key (pipeline.keys.plan_key of title, Chinese title and, for a generic title, the period); null for a row a correction added without one.")
+    plan_key: Series[String] = pa.Field(nullable=True, str_matches=PLAN_KEY, description="Cross-document key: the same plan named in several documents, in any spelling, has one key (pipeline.keys.plan_key of title, Chinese title and, for a generic title, the period; recomputed when a correction changes them).")
     title: Series[String] = pa.Field(str_length={"min_value": 1}, description="Korean title as written.")
     title_zh: Series[String] = pa.Field(nullable=True, description="Chinese title given in the text, as written ('?' damage included).")
     issuer: Series[String] = pa.Field(nullable=True, description="Who issued the plan.")

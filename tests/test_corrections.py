@@ -154,6 +154,29 @@ def test_a_failed_expect_or_a_missing_row_leaves_the_table_as_it_was():
     assert "no such row" in problems[1]["problem"]
 
 
+def test_a_corrected_plan_or_event_gets_its_cross_document_key_again():
+    from pipeline.keys import event_key, plan_key
+
+    text = "허베이성은 3월 '허베이성 디지털경제 촉진 조례'를 발표했다.\n"
+    plan = {"doc_id": document_id("p.txt"), "source_file": "p.txt", "source_sha256": "a" * 64, "line_start": 1,
+            "line_end": 1, "char_start": 0, "char_end": len(text) - 1, "evidence": text[:-1], "extractor": "test@1",
+            "title": "허베이성 디지털경제 촉진 조례", "issuer": "허베이성", "place_code": "CN-HE",
+            "plan_key": plan_key("허베이성 디지털경제 촉진 조례")}
+    plans = schemas.conform("plans", [plan | {"plan_id": row_id("plans", plan)}])
+    fix = cx.Correction("corrections/t.yaml#1", "plans", "set", "the title is the 14·5 plan", plans["plan_id"][0],
+                        {"title": "14·5 디지털경제 발전규획"})
+    out, problems = cx.apply("plans", plans, [fix])
+    assert problems == [] and out["plan_key"][0] == plan_key("「十四五」数字经济发展规划")
+    event = {k: plan[k] for k in ("doc_id", "source_file", "source_sha256", "line_start", "line_end", "char_start",
+                                  "char_end", "evidence", "extractor", "place_code")} | {
+        "name": "조례 발표", "event_type": "announcement", "date_start": "2024-03-01", "date_precision": "month"}
+    events = schemas.conform("events", [event | {"event_id": row_id("events", event)}])
+    fix = cx.Correction("corrections/t.yaml#1", "events", "set", "the day is known", events["event_id"][0],
+                        {"date_start": "2024-03-05", "date_precision": "day"})
+    out, problems = cx.apply("events", events, [fix])
+    assert problems == [] and out["event_key"][0] == event_key("조례 발표", "2024-03-05", "CN-HE")
+
+
 def test_an_add_the_rules_now_extract_is_reported_as_no_longer_needed():
     df = metrics_frame()
     existing = df.iloc[0].to_dict()

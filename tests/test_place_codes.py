@@ -115,3 +115,14 @@ def test_extract_document_sets_place_codes_and_keys_on_every_row():
     assert plan["place_code"] == "370200" and plan["plan_key"].startswith("plankey_")
     assert by_value[1e12]["plan_key"] == plan["plan_key"] and by_value[5.39e13]["plan_key"] is None
     assert all(e["event_key"] is None or e["event_key"].startswith("eventkey_") for e in tables["events"])
+
+
+def test_a_place_code_missing_from_the_places_table_is_a_reference_failure():
+    import pandas as pd
+
+    from pipeline.places import load_places
+    from pipeline.validation import dangling_references
+
+    rows = pd.DataFrame({"place_code": pd.array(["CN-BJ", None, "CN-XX", "440300"], dtype="string")})
+    failures = dangling_references("events", rows, None, places=load_places())
+    assert failures[["row", "column", "check", "value"]].values.tolist() == [[2, "place_code", "references places", "CN-XX"]]
