@@ -15,20 +15,26 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
+import hashlib
 import html
 import json
 import math
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 import schemas
-from pipeline.access import load_release, release_path
+from pipeline.access import load, release_path
+from pipeline.batches import by_document, document_records
+from pipeline.code_version import source_hash
 from pipeline.review_page import SCRIPT, shell
 from pipeline.sources import current_text, document_id
+from pipeline.store import atomic_write
 from schemas.provenance import PROVENANCE_COLUMNS
 
 TABLES = ("metrics", "plans", "events")
@@ -72,12 +78,16 @@ def yaml_scalar(v) -> str:
     if isinstance(v, dt.date):
         return v.isoformat()
     s = str(v)
+    return s if _reads_back_plain(s) else json.dumps(s, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reads_back_plain(s: str) -> bool:
+    """YAML reads the string back unchanged when written plain (cached: a site repeats most values)."""
     try:
-        if s and s == s.strip() and yaml.safe_load(f"{{k: {s}}}") == {"k": s}:
-            return s
+        return bool(s) and s == s.strip() and yaml.safe_load(f"{{k: {s}}}") == {"k": s}
     except yaml.YAMLError:
-        pass
-    return json.dumps(s, ensure_ascii=False)
+        return False
 
 
 def snippets(table: str, row: dict) -> tuple[str, str]:
@@ -89,21 +99,19 @@ def snippets(table: str, row: dict) -> tuple[str, str]:
             head + f"  set: {current}\n  expect: {current}\n  reason: ...\n")
 
 
-def _rows(tables: dict[str, pd.DataFrame], source_file: str) -> list[dict]:
-    """The document's rows across tables, as the page's JSON records, in text order."""
+def _rows(found: dict[str, list[dict]]) -> list[dict]:
+    """One document's rows across tables ({table: its rows as dicts}), as the page's JSON records, in text order."""
     out = []
     for table in TABLES:
-        df = tables[table]
-        df = df[df["source_file"] == source_file]
-        key = schemas.ID_COLUMNS[table]
-        for rec in df.to_dict("records"):
+        key, columns = schemas.ID_COLUMNS[table], schemas.columns(table)
+        for rec in found.get(table, []):
             start, end = _plain(rec["char_start"]), _plain(rec["char_end"])
             drop, fix = snippets(table, rec)
             out.append({
                 "table": table, "id": rec[key], "label": _text(rec[LABEL[table]]) or "",
                 "start": start, "end": end,
                 "lines": f"lines {_text(rec['line_start'])}–{_text(rec['line_end'])}",
-                "fields": [[c, _text(rec[c])] for c in df.columns if c not in _NOT_FIELDS],
+                "fields": [[c, _text(rec[c])] for c in columns if c not in _NOT_FIELDS],
                 "evidence": _text(rec["evidence"]) or "", "correction": _text(rec.get("correction")),
                 "drop": drop, "fix": fix,
             })
@@ -227,31 +235,90 @@ def _write_if_changed(path: Path, data: str) -> bool:
     return True
 
 
+def _documents(folder: Path) -> Iterator[tuple[dict, dict[str, list[dict]]]]:
+    """Each document of a release (by file name) with its rows of each table, read one document at a time."""
+    docs = sorted(load("documents", folder.name, folder.parent.parent).to_dict("records"), key=lambda d: d["source_file"])
+    rows = by_document({t: document_records(folder / f"{t}.parquet", t) for t in TABLES})
+    pending = next(rows, None)
+    for doc in docs:
+        while pending is not None and pending[0] < doc["source_file"]:
+            pending = next(rows, None)  # rows of a file the documents table does not list: not shown
+        found = pending[1] if pending is not None and pending[0] == doc["source_file"] else {}
+        yield doc, found
+
+
+_CODE = source_hash([Path(__file__), Path(__file__).with_name("review_page.py")])
+_SOURCE_CHANGED = "source changed since the release"
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("code") == _CODE else {}
+
+
 def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None) -> Path:
-    """Write the viewer of a release (the newest by default) into outputs_dir/review/; return its index.html."""
+    """Write the viewer of a release (the newest by default) into outputs_dir/review/; return its index.html.
+
+    What each page was written from (its document's row, rows, quarantined rows and the source file's
+    size and mtime) is kept in outputs_dir/work/review.json: a page whose inputs are unchanged is not
+    built again, and nothing is when the release, the quarantine lists and the seeds folder are unchanged.
+    """
     outputs_dir, seeds_dir = Path(outputs_dir), Path(seeds_dir)
-    version = release_path(version, outputs_dir).name
-    tables = load_release(version, outputs_dir)
-    quarantine = _quarantine(outputs_dir)
-    site = outputs_dir / "review"
+    folder = release_path(version, outputs_dir)
+    version = folder.name
+    listed = _quarantine(outputs_dir)
+    site, state_file = outputs_dir / "review", outputs_dir / "work" / "review.json"
+    index = site / "index.html"
+    state = _read_state(state_file)
+    docs_table = folder / "documents.parquet"
+    seeds = sorted((p.name, _stat(p)) for p in seeds_dir.iterdir()) if seeds_dir.is_dir() else []
+    site_digest = _digest(version, _stat(docs_table), listed, seeds)
+    if state.get("site") == site_digest and index.exists():
+        return index  # same release, same quarantine lists, same seeds folder: the site is as written
+    quarantine: dict[str, list[dict]] = {}
+    for q in listed:
+        quarantine.setdefault(q.get("source_file"), []).append(q)
     site.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for doc in sorted(tables["documents"].to_dict("records"), key=lambda d: d["source_file"]):
-        rows = _rows(tables, doc["source_file"])
-        quarantined = [q for q in quarantine if q.get("source_file") == doc["source_file"]]
-        source = current_text(seeds_dir, doc["source_file"]) if doc["status"] == "ok" else None
-        page, note = _document_page(version, doc, rows, source, quarantined)
+    written, pages, lines = state.get("pages", {}), {}, []
+    for doc, found in _documents(folder):
+        quarantined = quarantine.get(doc["source_file"], [])
         name = _page_name(doc)
-        _write_if_changed(site / name, page)
+        ok = doc["status"] == "ok"
+        digest = _digest(sorted(doc.items()), found, quarantined, ok and _stat(seeds_dir / doc["source_file"]))
+        before = written.get(name)
+        if before and before["digest"] == digest and before["note"] != _SOURCE_CHANGED and (site / name).exists():
+            note = before["note"]
+        else:
+            source = current_text(seeds_dir, doc["source_file"]) if ok else None
+            page, note = _document_page(version, doc, _rows(found), source, quarantined)
+            _write_if_changed(site / name, page)
+        pages[name] = {"digest": digest, "note": note}
         lines.append({"doc": doc, "page": name, "note": note, "damaged_chars": _plain(doc["damaged_chars"]) or 0,
-                      "corrected": sum(bool(r["correction"]) for r in rows), "quarantined": len(quarantined),
-                      **{t: sum(r["table"] == t for r in rows) for t in TABLES}})
+                      "corrected": sum(bool(_text(r.get("correction"))) for t in TABLES for r in found.get(t, [])),
+                      "quarantined": len(quarantined), **{t: len(found.get(t, [])) for t in TABLES}})
     keep = {ln["page"] for ln in lines}
     for old in site.iterdir():
         if _PAGE.fullmatch(old.name) and old.name not in keep:
             old.unlink()
-    index = site / "index.html"
     _write_if_changed(index, _index_page(version, lines))
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(state_file, lambda tmp: tmp.write_text(
+        json.dumps({"code": _CODE, "site": site_digest, "pages": pages}), encoding="utf-8"))
     return index
 
 

@@ -1,0 +1,111 @@
+"""Tables as streams: a Parquet table read a batch of rows at a time, or one document's rows at a time.
+
+Every table is sorted by source_file first (pipeline.rows.order_columns), so a document's rows
+are contiguous: checks, the release writer and the evidence viewer hold a batch or a document,
+never a whole table in pandas. Frames come with the schema's dtypes and are indexed by their
+row number in the file, so failures name the same rows as a check over the whole table would.
+"""
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+import schemas
+
+BATCH_ROWS = 50_000
+
+
+def conform_columns(table: str, df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """schemas.conform for some of the table's columns (all by default), the index kept: a column
+    the file lacks (a release older than the column) is all missing values."""
+    schema = schemas.MODELS[table].to_schema()
+    wanted = [c for c in schemas.columns(table) if columns is None or c in columns]
+    missing = [c for c in wanted if c not in df.columns]
+    df = df.reindex(columns=wanted)
+    df[missing] = None
+    for name in df.columns:
+        df[name] = schema.columns[name].dtype.try_coerce(df[name])
+    return df
+
+
+def batches(path: Path, table: str, columns: list[str] | None = None, rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+    """The table in frames of at most ``rows`` rows, conformed, indexed by row number in the file."""
+    start = 0
+    with pq.ParquetFile(str(path)) as f:
+        present = None if columns is None else [c for c in columns if c in f.schema_arrow.names]
+        for batch in f.iter_batches(batch_size=rows, columns=present):
+            df = conform_columns(table, batch.to_pandas(), columns)
+            df.index = pd.RangeIndex(start, start + len(df))
+            start += len(df)
+            yield df
+
+
+def documents_of(frames: Iterable[pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(source_file, its rows) in order, from frames sorted by source_file (a document may span two frames)."""
+    carry: list[pd.DataFrame] = []
+    for df in frames:
+        if not len(df):
+            continue
+        files = df["source_file"].to_numpy(dtype=object)
+        cuts = [0, *(np.flatnonzero(files[1:] != files[:-1]) + 1).tolist(), len(files)]
+        for a, b in zip(cuts, cuts[1:]):
+            part = df.iloc[a:b]
+            if carry and carry[0]["source_file"].iat[0] != files[a]:
+                yield _joined(carry)
+                carry = []
+            carry.append(part)
+            if b < len(files):  # a document ending inside this frame is complete
+                yield _joined(carry)
+                carry = []
+    if carry:
+        yield _joined(carry)
+
+
+def _joined(parts: list[pd.DataFrame]) -> tuple[str, pd.DataFrame]:
+    df = parts[0] if len(parts) == 1 else pd.concat(parts)
+    return df["source_file"].iat[0], df
+
+
+def by_document(streams: dict[str, Iterator[tuple[str, pd.DataFrame]]]) -> Iterator[tuple[str, dict[str, pd.DataFrame]]]:
+    """Several tables' per-document streams merged: (source_file, {table: its rows}) in source_file order."""
+    heads = []
+    for n, (table, stream) in enumerate(streams.items()):
+        first = next(stream, None)
+        if first is not None:
+            heads.append((first[0], n, table, first[1], stream))
+    heapq.heapify(heads)
+    while heads:
+        source_file, found = heads[0][0], {}
+        while heads and heads[0][0] == source_file:
+            _, n, table, df, stream = heapq.heappop(heads)
+            found[table] = df
+            following = next(stream, None)
+            if following is not None:
+                heapq.heappush(heads, (following[0], n, table, following[1], stream))
+        yield source_file, found
+
+
+def document_records(path: Path, table: str, rows: int = 8192) -> Iterator[tuple[str, list[dict]]]:
+    """(source_file, its rows as plain dicts with every column of the table) in file order, a batch at a time;
+    a column the file lacks is None. Lighter than frames where rows are used one by one."""
+    names = schemas.columns(table)
+    with pq.ParquetFile(str(path)) as f:
+        present = [c for c in names if c in f.schema_arrow.names]
+        missing = dict.fromkeys(c for c in names if c not in present)
+        current, found = None, []
+        for batch in f.iter_batches(batch_size=rows, columns=present):
+            for rec in batch.to_pylist():
+                if missing:
+                    rec.update(missing)
+                if rec["source_file"] != current:
+                    if found:
+                        yield current, found
+                    current, found = rec["source_file"], []
+                found.append(rec)
+        if found:
+            yield current, found
