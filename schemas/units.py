@@ -83,6 +83,22 @@ _HEADER_WORD = {"위안": "CNY", "달러": "USD", "원": "KRW", "명": "persons"
                 "㎞": "kilometer"}
 
 
+# A table's caption listing its units ('(단위: 억 위안, %)', '[단위: 만 대]'): the first unit
+# is the quantities', a listed '%' the rates'.
+CAPTION_UNITS = re.compile(r"단위[ \u00a0]*[:：][ \u00a0]*(?P<list>[^)）\]>\n\t]+)")
+_LISTED_UNIT = re.compile(r"[ \u00a0]*(?P<mag>십만|백만|천만|[천만억조万亿])?[ \u00a0]*"
+                          r"(?P<word>위안|달러|원|명|개|건|곳|%|㎡|km|㎞|대)[ \u00a0]*$")
+
+
+def caption_units(text: str) -> list[tuple[str, int]]:
+    """The units a caption line lists, in order ('(단위: 억 위안, %)' -> [('CNY', 1e8), ('percent', 1)])."""
+    m = CAPTION_UNITS.search(text)
+    if m is None:
+        return []
+    found = [_LISTED_UNIT.match(item) for item in re.split(r"[,，、/·]", m.group("list"))]
+    return [(_HEADER_WORD[u.group("word")], _MAGNITUDE[u.group("mag") or ""]) for u in found if u]
+
+
 def header_unit(text: str) -> tuple[str, int] | None:
     """(unit, multiplier) named in a header cell ('2022년 거래액(억 위안)' -> ('CNY', 1e8)), or None."""
     m = HEADER_UNIT.search(text)

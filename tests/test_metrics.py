@@ -312,6 +312,31 @@ def test_a_table_header_gives_unit_magnitude_and_period():
     assert (2028, "count") not in got
 
 
+def test_a_caption_gives_its_units_to_the_bare_cells_of_its_table():
+    text = ("<표 3> 가상시 플랫폼 분기별 거래액\n(단위: 억 위안, %)\n"
+            "항목\t3Q27\t4Q27\t하반기\t전년 대비\n"
+            "온라인 거래\t210\t245\t455\t12.4\n"
+            "자료: 가상시 상무국\n\n"
+            "연말까지 가맹점은 3,000곳 늘었다.\n")
+    got = by_value(extract(text, published=P))
+    assert {k for k in got if k[1] == "CNY"} == {(210e8, "CNY"), (245e8, "CNY"), (455e8, "CNY")}
+    assert got[(12.4, "percent")]["period"] == "2027"  # the quarter tags name the year
+    assert got[(210e8, "CNY")]["period"] == "2027"
+    assert (3000, "count") in got  # the caption stops at its table
+
+
+def test_a_year_row_header_dates_its_row_and_a_caption_listing_one_unit_covers_all():
+    text = "[가상 기기 출하량]\n(단위: 만 대)\n연도\t출하량\t수출\n2026\t12.5\t3.1\n2027\t15.0\t4.2\n"
+    got = by_value(extract(text, published=P))
+    assert got[(12.5e4, "count")]["period"] == "2026" and got[(4.2e4, "count")]["period"] == "2027"
+    assert not any(r["value"] in (2026, 2027) for r in got.values())  # the row headers are labels
+
+
+@pytest.mark.parametrize("sentence", ["가상시 거래액은 2Q28 기준 40억 위안이다.", "가상시 거래액은 2028Q2 40억 위안이다."])
+def test_a_quarter_tag_states_its_year(sentence):
+    assert only(sentence, published=P)["period"] == "2028"
+
+
 @pytest.mark.parametrize("sentence, kind", [
     ("가상시는 2031년까지 데이터센터 15곳을 구축할 계획이다.", "target"),
     ("가상그룹은 내년 매출 900억 위안을 목표로 제시했다.", "target"),

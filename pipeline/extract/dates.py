@@ -158,8 +158,12 @@ DATE_RE = re.compile(
     # an abbreviated year alone before a closing bracket: 3,500억 위안(′25), (2단계, ’26); a year
     # marked as a forecast or an estimate, as research notes write them: ’25F, 2026E
     rf"|(?P<ya>{_YY}(?=[ \t\u00a0]*[)）\]]|[FE](?![A-Za-z]))|(?:19|20)\d\d(?=[FE](?![A-Za-z])))"
+    # a quarter with its year, as reports tag columns: 2025Q1, 2025 1Q (the year is its period)
+    rf"|(?P<qy4>(?:19|20)\d\d)[ \t\u00a0]?(?:[1-4]Q|Q[1-4])(?![\dA-Za-z])"
     # forms opening with 'N.' (the year forms above failed): 23.5.24 (no spaces), then M.D
-    rf")|(?=\d\d?\.)(?:"
+    # a quarter tag with an abbreviated year: 1Q25, 4Q24
+    rf")|(?<![A-Za-z\d])[1-4]Q(?P<qy>\d\d)(?![\dA-Za-z])"
+    rf"|(?=\d\d?\.)(?:"
     rf"(?<![A-Za-z] )(?<![A-Za-z])(?P<ey2>\d\d)\.(?P<em2>{_MON})\.(?P<ed2>{_DAY})(?!\d|\.\d)\.?"
     rf"|{_SHORT})"
     # a point, optionally followed by the end of a range (부터 ... 까지, ~, -)
@@ -296,7 +300,7 @@ def _fit_weekday(y: int, mo: int, d: int | None, weekday: str | None) -> int:
 def _resolve(m: re.Match, text: str, published: date | None,
              prev: DateMention | None, anchor: DateMention | None) -> DateMention | None:
     # one call for the groups telling the forms apart: this runs for every match
-    dy, ey, ey2, py1, by, ay1, ya, sm = m.group("dy", "ey", "ey2", "py1", "by", "ay1", "ya", "sm")
+    dy, ey, ey2, py1, by, ay1, ya, qy, sm = m.group("dy", "ey", "ey2", "py1", "by", "ay1", "ya", "qy", "sm")
     if dy:
         d = _make(int(dy), int(m.group("dm")), int(m.group("dd")))
         return d and DateMention(m.start(), m.end(), d, None, "day", False)
@@ -309,8 +313,9 @@ def _resolve(m: re.Match, text: str, published: date | None,
         return _years(m, "by", "by2")
     if ay1:
         return _years(m, "ay1", "ay2")
-    if ya:
-        return DateMention(m.start(), m.end(), date(year_of(ya), 1, 1), None, "year", False)
+    if ya or qy or m.group("qy4"):  # a quarter is stated as its year
+        year = int(m.group("qy4")) if m.group("qy4") else 2000 + int(qy) if qy else year_of(ya)
+        return DateMention(m.start(), m.end(), date(year, 1, 1), None, "year", False)
 
     short = sm is not None
     rm = None

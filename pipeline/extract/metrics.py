@@ -27,7 +27,7 @@ from pipeline.extract import candidates, filters, kind as kinds
 from pipeline.extract.candidates import CANDIDATE
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
 from pipeline.extract.subjects import indicator_of, subject_of
-from schemas.units import CURRENCIES, header_unit
+from schemas.units import CURRENCIES, caption_units, header_unit
 from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
@@ -35,6 +35,9 @@ _TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□�
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
 # A table cell that is a figure ('15.0', '1,500여', '38%'), not a header ('2022년 거래액(억 위안)').
 _FIGURE_CELL = re.compile(r"[약~\-–]?[ \u00a0]?\d[\d.,]*[ \u00a0]?(?:여|%|[만억조])?[ \u00a0]?[~\-–]?.{0,4}")
+# A header cell naming a period, not a figure: '2024년 말', '2023', '1Q25', '2분기', '6월'.
+_PERIOD_CELL = re.compile(r"[ \u00a0]*(?:(?:19|20)\d\d[ \u00a0]*년?|[1-4]Q\d\d|[1-4][ \u00a0]*분기|1?\d[ \u00a0]*월)"
+                          r"[ \u00a0]*(?:말|초|상반기|하반기|기준|누적|[1-4][ \u00a0]*분기|[1-4]Q)?[ \u00a0]*")
 _CONVERSION = re.compile(r"[ \u00a0]*[(（][ \u00a0]*(?:약|대략|한화[ \u00a0]?약?)?[ \u00a0]*")  # '10억 달러(약 '
 _EXTRACTOR = {"percent": "percent", "index_points": "index_points", "rank": "rank", "times": "times",
               **dict.fromkeys(CURRENCIES, "amount"), "count": "count", "persons": "count"}
@@ -98,8 +101,14 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
     citing = False
     note_periods: dict[int, str] = {}
     table_note = False
+    listed_units: list[tuple] = []  # '(단위: 억 위안, %)' over a table: the units of its bare cells
     for li, ((line, line_cells), heading) in enumerate(zip(doc, headings)):
         if "\t" not in line.text:
+            if found := caption_units(line.text):
+                listed_units = found
+            elif not (filters.CAPTION.match(line.text) or filters.SOURCES.match(line.text)
+                      or _TABLE_NOTE.match(line.text) or _TABLE_TITLE.fullmatch(line.text.strip())):
+                listed_units = []  # the caption's units reach over its table, its title and its notes
             header_cells = []  # a table's header reaches only as far as its rows
             table_note = bool(note_periods) and bool(_TABLE_NOTE.match(line.text) or table_note and _NOTE_ITEM.match(line.text))
             if not table_note:
@@ -126,7 +135,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         goal_heading = heading and bool(kinds.GOAL_HEADING.search(line.text))
         if goal_heading:
             section.target = True  # '2) 주요 목표': the list below states goals
-        if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) for c, _ in line_cells[1:]):
+        if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) and not _PERIOD_CELL.fullmatch(c.text)
+                                          for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
             note_periods = _note_periods(text, published, doc, li, header_cells)
         if not candidates.has_candidate(line.text):
@@ -141,10 +151,13 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
             state.list_period = None
             header = header_cells[ci].text if table_row and ci < len(header_cells) else None
             state.column_unit = header_unit(header) if header else None
+            if table_row and ci > 0 and state.column_unit is None and listed_units:
+                state.column_unit = _listed_unit(listed_units, header)
             state.column_period = (_header_period(text, published, header_cells[ci]) or note_periods.get(ci)) \
                 if header else None
-            if table_row and ci == 0:
-                state.cell_period = as_of_period(text, dates, cell)
+            if table_row and ci == 0:  # a row header: '2022', '(2022년 6월까지)'
+                year = _YEAR_CELL.fullmatch(cell.text.strip())
+                state.cell_period = as_of_period(text, dates, cell) or (year.group(1) if year else None)
             for sent in cell_sentences:
                 for piece in _pieces(text, sent):
                     rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
@@ -166,6 +179,19 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
 
 
 _DIGIT = re.compile(r"\d")
+_TABLE_TITLE = re.compile(r"<[^<>]{2,60}>|\[[^\[\]]{2,60}\]")  # '<중국 로봇 생산량 추이>' over a table
+_YEAR_CELL = re.compile(r"((?:19|20)\d\d)[ \u00a0]*년?")
+_RATE_HEADER = re.compile(r"[율률]|비중|대비|증감|%|比")
+
+
+def _listed_unit(units: list[tuple], header: str | None) -> tuple:
+    """The caption's unit for a column: its '%' for a column of rates ('증감률', '전년 동기 대비'),
+    else the first unit it lists."""
+    rates = [u for u in units if u[0] == "percent"]
+    amounts = [u for u in units if u[0] != "percent"]
+    if rates and (not amounts or (header and _RATE_HEADER.search(header))):
+        return rates[0]
+    return amounts[0]
 _BARE_YEAR = re.compile(r"(?<![\d.,~\-–(])((?:19|20)\d\d)(?![\d.,%년)]|[ \u00a0]?[~\-–])")
 
 

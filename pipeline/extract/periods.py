@@ -26,7 +26,7 @@ _SINCE = re.compile(r"^[ \u00a0]*(?:이후|부터|이래|以来)")
 _BASE_FIGURE = re.compile(r"[ \u00a0]*의[ \u00a0]?[^ \u00a0,.;]*\d[^,.;]{0,20}?보다")
 # A line without one of these takes no periods from its dates ('(2016~2021)' alone); tested
 # only on lines that hold a date.
-_DATEISH = re.compile(r"[년월일]|[’'′‘`´]\d\d|(?:19|20)\d\d[FE]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
+_DATEISH = re.compile(r"[년월일]|[’'′‘`´]\d\d|(?:19|20)\d\d[FE]|\dQ|Q[1-4]|올[ \u00a0]?해|지난[ \u00a0]?해|작년|금년|내년|명년|이듬해|\d{4}[ \u00a0]?[./-][ \u00a0]?\d"
                       r"|[지이다][난번음]?[ \u00a0]?달|내달")
 _NOW = re.compile(r"(?<![가-힣])현재(?![가-힣]*까지)")
 _OF_DATE = re.compile(r"[ \u00a0]*(?:말|초|중순|기준)?[ \u00a0]*")  # between a date and its '현재'
