@@ -332,6 +332,20 @@ def test_a_year_row_header_dates_its_row_and_a_caption_listing_one_unit_covers_a
     assert not any(r["value"] in (2026, 2027) for r in got.values())  # the row headers are labels
 
 
+def test_items_under_a_goals_label_are_goals_of_its_year_and_the_next_label_ends_them():
+    text = ("■ 가상성 : 로봇 산업 육성\n"
+            " · 현황 : 로봇 기업 1,200곳, 매출 300억 위안\n"
+            " · 핵심 목표 (2031년)\n"
+            "   - 로봇 산업 매출 900억 위안 이상\n"
+            "   - 전문 인력 2만 명 양성\n"
+            " · 평가 : 인건비는 연안의 70% 수준\n")
+    got = by_value(extract(text, published=P))
+    for key in [(900e8, "CNY"), (2e4, "persons")]:
+        assert (got[key]["kind"], got[key]["period"]) == ("target", "2031"), key
+    for key in [(1200, "count"), (300e8, "CNY"), (70, "percent")]:
+        assert got[key]["kind"] == "actual", key
+
+
 @pytest.mark.parametrize("sentence", ["가상시 거래액은 2Q28 기준 40억 위안이다.", "가상시 거래액은 2028Q2 40억 위안이다."])
 def test_a_quarter_tag_states_its_year(sentence):
     assert only(sentence, published=P)["period"] == "2028"

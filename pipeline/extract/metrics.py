@@ -20,7 +20,7 @@ took or dropped it and the rule behind each attribute (the explain mode).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pipeline.extract import candidates, filters, kind as kinds
@@ -102,6 +102,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
     note_periods: dict[int, str] = {}
     table_note = False
     listed_units: list[tuple] = []  # '(단위: 억 위안, %)' over a table: the units of its bare cells
+    goal_list: tuple[tuple, _Section] | None = None  # (indent and mark of ' · 주요 목표', the section outside it)
     for li, ((line, line_cells), heading) in enumerate(zip(doc, headings)):
         if "\t" not in line.text:
             if found := caption_units(line.text):
@@ -135,6 +136,16 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         goal_heading = heading and bool(kinds.GOAL_HEADING.search(line.text))
         if goal_heading:
             section.target = True  # '2) 주요 목표': the list below states goals
+        level = (line.start - text.rfind("\n", 0, line.start) - 1, line.text[:1])  # indent and mark
+        if goal_list is not None and (heading or not BULLET_START.match(line.text) or level[0] < goal_list[0][0]
+                                      or level == goal_list[0]):
+            section, goal_list = goal_list[1], None  # the goals' items end at the next item of their level
+        if goal_list is None and not heading and _GOAL_LABEL.fullmatch(line.text):
+            # ' · 주요 목표 (2027년)': the items under this label are goals, of its year
+            goal_list = (level, section)
+            year = _YEAR_CELL.search(line.text)
+            section = replace(section, target=True, period=year.group(1) if year else section.period,
+                              period_rule="period.goal_label" if year else section.period_rule)
         if "\t" in line.text and not any(_FIGURE_CELL.fullmatch(c.text) and not _PERIOD_CELL.fullmatch(c.text)
                                           for c, _ in line_cells[1:]):
             header_cells = [cell for cell, _ in line_cells]  # a table header row names the columns below
@@ -179,6 +190,9 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
 
 
 _DIGIT = re.compile(r"\d")
+# An item that only labels the goals listed under it: ' · 주요 목표 (2027년)', '- 2030년 핵심 목표:'.
+_GOAL_LABEL = re.compile(r"[\W\d]{0,3}[ \u00a0]*(?:(?:19|20)\d\d[ \u00a0]*년?[ \u00a0]*)?[가-힣]{0,4}[ \u00a0]?"
+                         r"(?:목표|목표치)[ \u00a0]*(?:[(（][^)）]{0,20}[)）])?[ \u00a0]*[:：]?")
 _TABLE_TITLE = re.compile(r"<[^<>]{2,60}>|\[[^\[\]]{2,60}\]")  # '<중국 로봇 생산량 추이>' over a table
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[ \u00a0]*년?")
 _RATE_HEADER = re.compile(r"[율률]|비중|대비|증감|%|比")
