@@ -286,3 +286,40 @@ def test_a_newsletter_without_a_headline_is_titled_by_its_masthead_line():
 def test_a_masthead_line_that_is_only_a_body_and_a_date_names_no_title():
     meta = read_metadata("나래정보연구원\n2023.06.01\n\n중국 클라우드 시장은 지난해 크게 커졌다고 업계가 전했다.\n")
     assert meta.title is None and meta.publisher == "나래정보연구원"
+
+
+# --- header styles the reader was not tuned on ---------------------------------------------
+@pytest.mark.parametrize("chrome", [
+    "마이페이지   회원가입   로그인   English   상담전화 1577-3300",  # a menu: short items, a phone number
+    "알림마당 | 기관소개 | 정보공개 | 고객지원",
+    "한중서남지역경제정보포털 > 산업정보 > 지역별 심층 리포트",  # a breadcrumb rooted at the site's name
+    "══════════════════════════════",  # a rule with no letters
+    "----------",
+])
+def test_page_chrome_of_other_sites_is_not_the_headline(chrome):
+    meta = meta_of("\n".join([chrome, "구이저우 빅데이터 단지, 전력 요금 인하로 입주 몰려", "2024.10.02"]))
+    assert meta.title == "구이저우 빅데이터 단지, 전력 요금 인하로 입주 몰려"
+
+
+def test_a_press_release_label_names_the_issuer_and_the_headline_follows():
+    header = "\n".join(["난닝시 상무국 보도자료", "배포일: 2024년 11월 5일(화)   담당: 전자상거래과   문의: 0771-555-0102",
+                        "※ 이 자료는 참고용 한국어 번역이며, 해석이 다를 경우 원문을 따릅니다.", "",
+                        "난닝 국경간 전자상거래 수출 40% 늘어…아세안 물류망 효과"])
+    meta = meta_of(header)
+    assert (meta.title, meta.publisher) == ("난닝 국경간 전자상거래 수출 40% 늘어…아세안 물류망 효과", "난닝시 상무국")
+    assert when(meta) == (date(2024, 11, 5), "day", "header")
+
+
+def test_an_editor_credited_without_a_colon_is_the_publisher():
+    meta = meta_of("[주간 일정] 이번 주 중국 반도체 행사 (5.6~5.12)\n등록 2024.05.06 09:00 | 편집 동아시아칩포털 편집팀 | 조회 88")
+    assert (meta.title, meta.publisher) == ("[주간 일정] 이번 주 중국 반도체 행사 (5.6~5.12)", "동아시아칩포털")
+
+
+def test_a_subtitle_about_a_government_is_not_the_publisher():
+    header = "\n".join(["=========================", "서부 디지털 정책 레터  No. 8",
+                        "중국 성급 정부 데이터 산업 지원책 분석 | 2024년 9월호 (발행 2024.09.20)",
+                        "남해정책연구원 산업분석실", "========================="])
+    meta = meta_of(header)
+    assert meta.title == "서부 디지털 정책 레터  No. 8"
+    assert meta.publisher == "남해정책연구원"
+    assert when(meta) == (date(2024, 9, 20), "day", "header")

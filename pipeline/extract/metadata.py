@@ -101,6 +101,15 @@ _COPYRIGHT = re.compile(
     r"저작권(?:은|자는)?\s*['‘\"“]?(?P<a>[^'’\"”\n]{2,30}?)['’\"”]?\s*(?:에게|에)\s*있"
     r"|(?:copyright\s*)?(?:ⓒ|©|\(c\))\s*(?:(?:19|20)\d\d(?:\s*[-~]\s*(?:19|20)\d\d)?\s*)?(?P<b>[^,.<>()\n]{2,30}?)\s*(?:[,.<>]|all rights|무단|$)"
     r"|copyright\s+(?:(?:19|20)\d\d\s*)?(?P<c>[^,.<>()\n]{2,30}?)\s*(?:[,.<>]|all rights|무단|$)", re.I)
+# A document-type label naming its issuer: '항저우시 경제정보화국 보도자료' heads a press release, the
+# headline comes after it.
+_DOC_TYPE = re.compile(r"^[\[【<(]?\s*(?P<who>[^\[\]【】<>()|:：\d]{2,40}?)\s*(?:보도\s*자료|보도\s*참고\s*자료|해명\s*자료"
+                       r"|설명\s*자료|보도문|press\s+release)\s*[\]】>)]?$", re.I)
+# An issuer credited without a colon inside a header segment: '편집 ○○포털 편집팀', '발행 ○○연구원',
+# '자료 제공 ○○협회'.
+_CREDIT = re.compile(r"^(?:편집|발행|펴냄|펴낸\s*곳|자료\s*제공)\s+(?P<who>[^\d|:：=]{2,40}?)"
+                     r"(?:\s+(?:편집팀|편집부|편집국|편집실))?$")
+_CREDIT_WORDS = ("편집", "발행", "펴냄", "펴낸", "제공")
 _NOT_AN_OWNER = re.compile(r"원저작자|저자|필자|각\s|해당|본\s*사|이\s*기사|all rights", re.I)
 # A year as context: '2020년' or a year opening a name ('2021 글로벌 …'); not a target or range bound.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*년)?(?!\s*(?:년\s*)?(?:까지|~|-|－|–|\d(?!\d?\s*월)|\.\d|\)))")
@@ -177,9 +186,28 @@ _MENU_MARK = re.compile(r"[|ㅣ>›»]|\s·\s|\s{2,}")
 _TWO_SPACES = re.compile(r"\s\s")  # _MENU_MARK needs one of its marks or two spaces in a row
 
 
+_NO_WORD = re.compile(r"[^0-9A-Za-z가-힣\u3131-\u318e\u4e00-\u9fff]*")  # a rule of box-drawing or dash characters
+_PHONE = re.compile(r"(?<![\d.])\d{2,4}(?:[-–.)]\s?\d{3,4}){1,2}(?![\d.])")  # '1600-2580', '02-3276-5510'
+_YEARISH = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d-])")
+_CRUMB = re.compile(r"\s[>›»]\s")
+_CRUMB_SPLIT = re.compile(r"\s*[>›»]\s*")
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """'한중경제포털 > 행사·일정 > 주간 캘린더': a path of short page names joined by '>'; a path
+    of two steps only when it starts at the home page."""
+    if not _CRUMB.search(line):
+        return False
+    steps = [s.strip() for s in _CRUMB_SPLIT.split(line)]
+    if len(steps) < 2 or (len(steps) == 2 and steps[0].lower() not in ("home", "홈")):
+        return False
+    return all(0 < len(s) <= 20 and not _is_sentence(s) for s in steps) and not _YEARISH.search(line)
+
+
 def _is_chrome(line: str) -> bool:
-    """Menus, breadcrumbs, buttons, counters: lines made of page words, short words or numbers."""
-    if _NUMBERS_OR_LINK.fullmatch(line):
+    """Menus, breadcrumbs, buttons, counters, rules: lines made of page words, short words,
+    numbers or no words at all."""
+    if _NUMBERS_OR_LINK.fullmatch(line) or _NO_WORD.fullmatch(line):
         return True
     # the tokens of a split on separators, read until one is no page word
     if all(t.lower() in _CHROME_WORDS or t.isdigit() for t in map(re.Match.group, _CHROME_TOKEN.finditer(line))):
@@ -187,9 +215,13 @@ def _is_chrome(line: str) -> bool:
     if len(line) <= 30 and _CHROME_PHRASES.search(line):
         return True
     if (any(c in line for c in "|ㅣ>›»·") or _TWO_SPACES.search(line)) and _MENU_MARK.search(line) \
-            and len(segs := _segments(line)) >= 2 and all(len(s) <= 10 for s in segs):  # cheap tests first
-        # a menu, a breadcrumb ('홈 > 국제 > 중국·아시아') or a section label ('기획 · 차이나 리포트')
-        return not re.search(r"\d{4}", line)
+            and len(segs := _segments(line)) >= 2:  # cheap tests first
+        # a menu ('로그인   회원가입   고객센터 1600-2580'), a breadcrumb ('홈 > 국제 > 중국·아시아') or a
+        # section label ('기획 · 차이나 리포트'): short segments, a phone number aside; no year (an issue line)
+        if all(len((_PHONE.sub("", s) if len(segs) >= 3 else s).strip()) <= 10 for s in segs) \
+                and not _YEARISH.search(line):
+            return True
+        return _is_breadcrumb(line)
     return False
 
 
@@ -225,10 +257,15 @@ def _org_name(segment: str, single_ok: bool = False) -> str | None:
         return None
     for i in range(len(tokens) - 1, -1, -1):
         if _ORG_SUFFIX.search(tokens[i]) and tokens[i].lower() not in _CHROME_WORDS:
+            if len(tokens) - i > 2 and not all(_UNIT.search(t) for t in tokens[i + 1:]):
+                return None  # '중국 지방정부 디지털경제 정책 동향': a subtitle about a body, not the body
             return " ".join(tokens[: i + 1])
     if single_ok and len(tokens) == 1 and len(seg) <= 15 and not re.search(r"\d", seg):
         return seg
     return None
+
+
+_UNIT = re.compile(r"(?:팀|실|과|부|처|국|본부|센터|데스크|무역관|사무소|지사|분원)$")  # a body's unit after its name
 
 
 def _line_org(line: str, single_ok: bool = False) -> str | None:
@@ -364,6 +401,13 @@ def read_metadata(text: str) -> Metadata:
             publishers.append((1, i, m["who"]))
         if m := _SOURCE.match(line):
             publishers.append((4, i, m["who"].strip()))
+        if i < body and any(w in line for w in _CREDIT_WORDS):
+            for seg in _segments(line):
+                if (m := _CREDIT.match(seg)) and not _is_sentence(line):
+                    publishers.append((1, i, m["who"].strip()))
+        if i < body and (m := _DOC_TYPE.match(line)) and (who := m["who"].strip()) and not _is_sentence(who):
+            publishers.append((1, i, who))
+            kind = "label"  # '○○시 경제정보화국 보도자료': the kind of document, not its headline
         if _NOTICE.search(line):
             kind = "notice"
             if (m := _COPYRIGHT.search(line)) and (owner := (m["a"] or m["b"] or m["c"] or "").strip(" '\"‘’“”")):
@@ -378,6 +422,8 @@ def read_metadata(text: str) -> Metadata:
                 kind = "toc"
             elif len(line) <= 50 and _BYLINE.search(line):
                 kind = "byline"
+            elif line.startswith("※") and i <= body:
+                kind = "notice"  # '※ 본 자료는 참고 번역본이며 …': a remark on the document, not its body
             elif (_is_sentence(line) and len(line) >= 40) or (_BULLET.match(line) and len(line) >= 60):
                 kind = "body"
                 body = min(body, i)
@@ -465,4 +511,4 @@ def _pick_title(head: list[str], kinds: list[str], body: int) -> tuple[str | Non
         if between and (bracketed or (short < 12 and len(re.sub(r"\s", "", head[nxt])) >= 2 * short)):
             first = nxt
     line = re.sub(r"^(?:제\s*목|title)\s*[:：]\s*", "", head[first], flags=re.I)  # '제목 : …'
-    return re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0][:200], first
+    return re.split(r"(?<=[.!?])(?<![A-Za-z]\.)\s", line, maxsplit=1)[0][:200], first  # not after 'No.', 'Vol.'
