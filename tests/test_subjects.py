@@ -435,3 +435,34 @@ def test_a_person_named_after_a_title_is_a_speaker_not_an_owner():
     assert subject_of(s, "F", nstart=s.index("4억")) != "박도윤(朴道允)"
     s = "통계청 관계자 김하람은 \"올해 수출이 20% 늘었다\"고 말했다."
     assert subject_of(s, "F", nstart=s.index("20")) != "김하람"
+
+
+def doc_subject(text, number):
+    """The subject of the number as the extractor asks for it: in its cell or line, with the document."""
+    start = text.index(number)
+    piece_start = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    piece = text[piece_start:text.find("\n", start)].split("\t")[0]
+    return subject_of(piece, "FALLBACK", nstart=start - piece_start, text=text, start=piece_start)
+
+
+def test_a_table_row_of_a_sector_belongs_to_the_place_its_caption_names():
+    text = ("<표 2> 허구시 업종별 매출\n(단위: 억 위안)\n업종\t상반기\n"
+            "클라우드 서비스\t420\n가상전자그룹\t95\n")
+    assert doc_subject(text, "420") == "허구시"  # a sector row: the caption's place
+    assert doc_subject(text, "95") == "가상전자그룹"  # an entity row: the row's own label
+
+
+def test_a_chinese_gloss_line_over_a_list_is_no_owner():
+    text = ("「가상성 데이터 산업 행동계획」\n(假想省数据产业行动计划)\n"
+            " - 데이터 기업 800곳 육성\n")
+    assert "假想" not in doc_subject(text, "800곳")
+
+
+def test_a_point_of_view_a_plan_name_or_a_measure_is_no_owner():
+    assert subj("허구시는 작년 성과를 공개했다. 기업 측면에서는 신규 등록이 3,100곳이었다.", "3,100곳") != "측면"
+    assert subj("가상시 실시방안은 2030년까지 매출 500억 위안을 목표로 제시했다.", "500억 위안") != "실시방안"
+    assert subj("새 단지의 연산 능력은 40EFLOPS로 늘었다.", "40EFLOPS") != "연산 능력"
+
+
+def test_an_interview_answer_label_is_no_owner():
+    assert subj('A. "올해 가상거래소의 거래 규모는 70억 위안을 넘었습니다."', "70억 위안") != "A"

@@ -43,12 +43,14 @@ _FILLER = frozenset("""
 _GENERIC = frozenset("""
 규모 올해 이 그 전체 여기 하나 다른 영역 기관 측 표 그림 도표 아래 다음 위 본지 계약 행정구 보고서 자료 결과 수치 통계 방안 계획 측 관계자 업계 전문가 기자 특파원 회사 기업 시장 산업 분야 부문 지역 도시
 총량 평균 비중 비율 증가 성장 기록 목표 수준 이번 이후 이전 이상 사례 프로젝트 사업 부분 경우 점 것 데 수 때 곳 개 명 건 년 월 일 위안
+측면 방면 차원 지난주 이번주 다음주 당시
 """.split())
 # Heads of a measure ('AI 핵심산업 규모', '5G 기지국 수', '매출 증가율').
 _MEASURE_WORD = frozenset("""
 규모 수 건수 액 금액 총액 거래액 매출 매출액 수입 수익 이익 영업이익 순이익 점유율 비중 비율 성장률 증가율 감소율 상승률 보급률 이용률
 지수 순위 용량 면적 투자 투자액 투자금 계약금 판매액 판매량 생산량 총량 가치 부가가치 GDP GRDP 지역총생산 인구 사용자 가입자 회원사
 잔액 결제액 등록량 대수 판매대수 등록대수 임대료 정확도 효율 속도 거래량 출하량 수출액 수입액 소매총액 예산 자금 보조금 상금 연산력 설비용량 생산액 생산치
+능력 단가 총상금 상금액
 """.split())
 _MEASURE_END = re.compile(r"(?:률|율|액|량|지수|비중|순위|점유율|규모|총생산|부가가치|GDP|GRDP|매출|수익|이익|용량|면적|건수|인원|자수)$")
 # Places and bodies the texts name without a telltale suffix.
@@ -196,7 +198,7 @@ def _entity(stem: str) -> bool:
         return False
     if s in _PLACES or _PLACE_END.fullmatch(s) and len(s) >= 2 and s not in ("구성", "달성", "육성", "조성", "완성", "특성", "가능성", "속성", "도시", "지시", "개시", "실시", "전시", "제시", "표시", "연구", "요구", "추구", "지구", "전국", "각국", "부국"):
         return True
-    if re.search(r"[\u4e00-\u9fff]", stem) and len(s) >= 2 or re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-]*", s) and not re.fullmatch(r"AI|IT|ICT|IoT|GDP|GRDP|5G|R&D|CBDC|IDC|PUE|AR|VR", s):
+    if re.search(r"[\u4e00-\u9fff]", stem) and len(s) >= 2 or re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-]+", s) and not re.fullmatch(r"AI|IT|ICT|IoT|GDP|GRDP|5G|R&D|CBDC|IDC|PUE|AR|VR", s):
         return True
     if len(s) >= 3 and _ORG_END.search(s) and not s.endswith(("원칙", "부분", "방안")):
         return True
@@ -531,7 +533,7 @@ def _subject_words(s: str, pos: int, strict: bool = False) -> list[str] | None:
             # '플랫폼 서비스 기업의 영업이익은', '체결된 주요 프로젝트는': a kind of companies or projects
             _LAST_FROM_OUTER[0] = phrase not in inner
             return owner
-        if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1])):
+        if owner and (owner[-1] in _GENERIC or _PERSON.search(owner[-1]) or _PLAN_END.search(owner[-1])):
             # '우수 프로젝트가': a generic head names nobody; '인민은행 총재는': a speaker
             owner = [w for w in owner[:-1] if _entity(w)] if not _PERSON.search(owner[-1]) else []
         owner = [w for w in owner if w not in _GENERIC] or None
@@ -718,6 +720,7 @@ def _dominant(text: str) -> str | None:
 
 
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
+_HANGUL = re.compile(r"[가-힣]")
 # a word of _WORD opening on four Hangul syllables: its noun is a prefix of it, so only such
 # a word can hold a noun of four or more Hangul syllables
 _LONG_HANGUL_WORD = re.compile(r"(?<!\S)[가-힣]{4}\S*")
@@ -879,6 +882,8 @@ def _context_subject(text: str, start: int) -> str | None:
         seen += 1
         if _LINE_BULLET.match(line) and len(line) - len(line.lstrip()) >= len(this_line) - len(this_line.lstrip()):
             continue  # a sibling item
+        if not _HANGUL.search(line):
+            continue  # a Chinese or English gloss of the line above ('(广东省…行动方案)') names no owner
         if _HEADING_MARK.match(line) and not _LINE_BULLET.match(line):
             break  # the section heading ends the search
         words = _subject_words(line, len(line), strict=True)
@@ -896,6 +901,11 @@ _CURRENCY = re.compile(r"[만억조천]?(?:위안|달러|원|엔|유로|파운�
 _FIGURE_ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
 
 
+# A plan's own name ('실시방안은 … 목표로 제시'): the plan speaks for its issuer, it owns no figure.
+_PLAN_END = re.compile(r"(?:방안|계획|규획|요강|전략|강요|의견|조치|방법)$")
+_TOTAL_ROW = re.compile(r"(?:합계|소계|총계|전체|평균)$")
+
+
 def _row_label(text: str, start: int) -> str | None:
     """A figure in a table row belongs to the row's label, its first cell ('텐센트\t훈위안(混元)\t…')."""
     ls = text.rfind("\n", 0, start) + 1
@@ -904,7 +914,29 @@ def _row_label(text: str, start: int) -> str | None:
     first = plain(text[ls:text.index("\t", ls)]).strip()
     if not first or re.search(r"\d", first) or len(first) > 30 or _is_filler(first) or first in _GENERIC:
         return None
+    if _is_sector(first) or _measure(first) or _TOTAL_ROW.search(first):
+        return ""  # a row of a sector or a measure ('핵심산업 합계', '전자정보 제조'): its figures are the table's subject's
     return first
+
+
+def _table_subject(text: str, start: int) -> str | None:
+    """The subject of a table's rows that name no entity: the place or body its caption names
+    ('<표 1> 가상시 분기별 부가가치'), else the document's dominant place."""
+    pos = text.rfind("\n", 0, start)
+    for _ in range(12):  # up over the table's rows to its caption
+        prev = text.rfind("\n", 0, pos) + 1
+        line = text[prev:pos]
+        pos = prev - 1
+        if "\t" in line or not line.strip() or "단위" in line:
+            if pos <= 0:
+                break
+            continue
+        for w in plain(line).split():
+            stem = _bare(_split(w)[0])
+            if stem in _PLACES or _entity(stem) and _PLACE_END.fullmatch(stem):
+                return stem
+        break
+    return _dominant(text)
 
 
 # A headline names its topic before a comma: '1. 서부 데이터센터, 가동률 60% 넘어서'.
@@ -941,6 +973,10 @@ def subject_of(s: str, fallback: str, *, nstart: int | None = None, text: str | 
         row = _row_label(text, start)
         if row:
             return _short(row)
+        if row == "":
+            ctx = _table_subject(text, start)
+            if ctx:
+                return _short(ctx)
     share = _share_of(s, nstart) or _sized_thing(s, nstart) or _ranked(s, nstart)
     if share:
         return _short(share)
