@@ -466,3 +466,10 @@ def test_a_point_of_view_a_plan_name_or_a_measure_is_no_owner():
 
 def test_an_interview_answer_label_is_no_owner():
     assert subj('A. "올해 가상거래소의 거래 규모는 70억 위안을 넘었습니다."', "70억 위안") != "A"
+
+
+def test_items_under_a_schedule_heading_belong_to_what_it_names():
+    text = ("▶ 5.12(월) 2031 가상 데이터 포럼\n - 규모 : 사전 등록 인원 약 900명\n\n"
+            "▶ 5.14(수) 허구시 로봇연구원 개원\n - 초기 연구 인력은 150명 규모다.\n")
+    assert doc_subject(text, "900명") == "2031 가상 데이터 포럼"
+    assert doc_subject(text, "150명") == "허구시 로봇연구원"

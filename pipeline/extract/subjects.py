@@ -750,8 +750,9 @@ def _document_topic(text: str) -> tuple[str | None, int]:
 # An article of a newsletter opens on a numbered heading ('## 2. …', '**1. … 개최** — 출처'); its entity
 # (the event it reports, the company it profiles) owns the article's figures that name nobody.
 _ARTICLE_HEAD = re.compile(r"(?m)^[ \t]*(?:#+[ \t]*)?(?:\*\*)?\d{1,2}\.[ \t]+(.+)$")
-_EVENT_WORD = re.compile(r"(?:대회|추진회|교류회|협의회|간담회|컨퍼런스|콘퍼런스|박람회|포럼|회의|전시회|서밋|엑스포|세미나|페스티벌|발표회|설명회|축제|경진대회|"
+_EVENT_WORD = re.compile(r"(?:대회|추진회|교류회|협의회|간담회|컨퍼런스|콘퍼런스|박람회|전람회|포럼|회의|전시회|서밋|엑스포|세미나|페스티벌|발표회|설명회|축제|경진대회|"
                          r"투자무역박람회|교역회|상담회|대전|주간|데이)$")
+_OPENED = re.compile(r"개원|개소|개관|출범|개설|가동|준공|개통|개장")
 _HEAD_TAIL = re.compile(r"(?:[ \t]+(?:성공적(?:으로)?|성대히|공식|온라인|오프라인))*[ \t]*(?:개최|개막|폐막|열려|열린다|발표|출범|시작|모집공고|모집|공고|안내|"
                         r"성료|진행|출시|체결|방문|통지)?[ \t]*$")
 
@@ -781,8 +782,10 @@ def _heading_entity(h: str) -> str | None:
     for k in range(len(words) - 1, -1, -1):
         w = words[k].rstrip(",.")
         stem = _split(w)[0]
-        if _EVENT_WORD.search(_PAREN.sub("", stem).rstrip(_CLOSERS)) and len(stem) >= 3:
-            return " ".join(words[:k] + [stem])
+        if _EVENT_WORD.search(_PAREN.sub("", stem).rstrip(_CLOSERS)) and (len(stem) >= 3 or k > 0):
+            return " ".join(words[:k] + [stem])  # '한중포럼', '2025 가상 데이터 포럼'
+    if 2 <= len(words) <= 7 and _OPENED.fullmatch(words[-1]) and any(_entity(_bare(_split(w)[0])) for w in words[:-1]):
+        return " ".join(words[:-1])  # '가상시 데이터연구원 개원': what opened
     for k, w in enumerate(words[:6]):
         stem, p = _split(w.rstrip(","))
         stem = _bare(stem)
@@ -799,6 +802,9 @@ def _article_entity(text: str, start: int) -> str | None:
     return ents[k] if k >= 0 else None
 
 
+# A date opening a heading of a schedule: '▶ 3.18(화) ', '■ 3월 20일~22일 '.
+_HEAD_DATE = re.compile(r"^[\s▶▷■□◆◇#*]*(?:\d{1,2}[./]\d{1,2}\.?(?:[(（][^)）]{1,3}[)）])?|\d{1,2}월[ \u00a0]*\d{1,2}일)"
+                        r"(?:[ \u00a0]*[~∼\-–][ \u00a0]*(?:\d{1,2}[./])?\d{1,2}(?:일|\.)?(?:[(（][^)）]{1,3}[)）])?)?[ \u00a0]*")
 _HEADING_MARK = re.compile(r"^\s*(?:[□■◆◇▶#]|\d{1,2}\.\s)")
 _LINE_BULLET = re.compile(r"^\s*(?:[-–•·▲○ㅇ◦*]|[①-⑳]|\d{1,2}[.)]|\(\d{1,2}\))")
 
@@ -885,7 +891,9 @@ def _context_subject(text: str, start: int) -> str | None:
         if not _HANGUL.search(line):
             continue  # a Chinese or English gloss of the line above ('(广东省…行动方案)') names no owner
         if _HEADING_MARK.match(line) and not _LINE_BULLET.match(line):
-            break  # the section heading ends the search
+            # the section heading ends the search; the event or company it names owns the items
+            # ('▶ 3.18(화) 2025 가상 데이터 포럼' over ' - 규모 : 등록 인원 800명')
+            return _heading_entity(_HEAD_DATE.sub("", line)) or _article_entity(text, start) or _dominant(text)
         words = _subject_words(line, len(line), strict=True)
         if words:
             return " ".join(words)
