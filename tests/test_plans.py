@@ -294,3 +294,78 @@ def test_an_opinion_or_guideline_unbracketed_after_gwanhan():
 def test_a_chinese_title_in_double_angle_brackets_loses_them():
     row = one("국무원은 「14·5 해양경제 발전 규획」(《“十四五”海洋经济发展规划》)을 발표했다.")
     assert row["title_zh"] == "“十四五”海洋经济发展规划"
+
+
+# ------------------------------------------------------- plan styles of other outlets
+def test_an_announcement_field_under_the_title_gives_issuer_and_date():
+    text = ("■ 허난성 : 물류 디지털화 가속\n\n"
+            "「허난성 스마트 물류 고품질 발전 행동계획(2024~2026년)」\n"
+            "(河南省智慧物流高质量发展行动计划（2024—2026年）)\n"
+            " · 발표 : 허난성 교통운수청 등 4개 부처, 2024년 3월 5일\n"
+            " · 현황 : 성내 물류 기업은 1만 2천여 곳\n")
+    row = one(text)
+    assert row["title"] == "허난성 스마트 물류 고품질 발전 행동계획"
+    assert row["issuer"] == "허난성 교통운수청 등 4개 부처"  # the field, not the place the title opens with
+    assert (row["announced"], row["announced_precision"]) == (date(2024, 3, 5), "day")
+    assert row["title_zh"] == "河南省智慧物流高质量发展行动计划（2024—2026年）"
+
+
+def test_an_announcement_field_with_a_month_and_a_joint_issuer():
+    text = "「푸젠성 해양 데이터 개방 실시방안」\n · 발표 : 푸젠성 해양어업청·푸젠성 데이터관리국, 2023년 8월\n"
+    row = one(text)
+    assert row["issuer"] == "푸젠성 해양어업청·푸젠성 데이터관리국"
+    assert (row["announced"], row["announced_precision"]) == (date(2023, 8, 1), "month")
+
+
+def test_a_presenter_field_is_no_announcement():
+    row = one("「창사시 드론 물류 시범 방안」 설명회\n - 발표 : 김하람 연구위원\n")
+    assert row["issuer"] == "창사시" and row["announced"] is None
+
+
+@pytest.mark.parametrize("title", ["난징시 공공데이터 개방 관리 방법", "시안시 데이터 거래 잠정 방법",
+                                   "충칭시 스마트 교통 실시 방법"])
+def test_a_regulation_named_as_a_method_in_brackets_is_a_plan(title):
+    assert titles(f"시는 올해부터 「{title}」을 시행하고 있다.") == [title]
+
+
+def test_a_method_without_a_qualifier_is_not_a_plan():
+    assert titles("연구진은 '새로운 측정 방법'을 제안했다.") == []
+
+
+@pytest.mark.parametrize("text, title", [
+    ("정부는 '제조+' 행동을 통해 공장 자동화를 밀어붙이고 있다.", "'제조+' 행동"),
+    ("각 성은 국가의 “데이터×” 행동에 맞춰 세부 과제를 내놓았다.", "“데이터×” 행동"),
+])
+def test_a_campaign_is_its_quoted_name_and_haengdong(text, title):
+    assert titles(text) == [title]
+
+
+def test_haengdong_without_a_quoted_name_is_no_plan():
+    assert titles("시 정부는 신속한 행동을 강조했다. 기업들의 공동 행동이 필요하다.") == []
+
+
+def test_the_owner_of_a_campaign_is_its_issuer():
+    row = one("지방의 목표는 중앙의 '물류+' 행동과 맞물려 있다.")
+    assert (row["title"], row["issuer"]) == ("'물류+' 행동", "중앙")
+
+
+def test_counted_plans_in_a_summary_line_are_not_named():
+    assert titles("· 후난성·장시성·광시 3개 성의 신규 계획과 2026년 목표를 비교") == []
+
+
+@pytest.mark.parametrize("text, title, zh", [
+    ("■ 간쑤성 : 서전동송(西电东送) 거점의 송전 확대", "서전동송(西电东送)", "西电东送"),
+    ("수혜 지역은 남수북조(南水北调) 노선을 따라 늘었다.", "남수북조(南水北调)", "南水北调"),
+])
+def test_a_transfer_project_between_opposite_compass_points_is_a_plan(text, title, zh):
+    row = one(text)
+    assert (row["title"], row["title_zh"], row["issuer"]) == (title, zh, None)
+
+
+def test_a_four_character_gloss_that_is_no_transfer_is_not_a_plan():
+    assert titles("■ 허페이시 : 전정특신(专精特新) 기업 육성과 체화지능(具身智能) 연구") == []
+
+
+def test_a_quote_opening_an_answer_is_not_part_of_the_issuer():
+    row = one('A. "난닝시도 지난해 5월 「난닝시 국경간 데이터 유통 촉진 조치」를 발표했습니다."')
+    assert row["issuer"] == "난닝시"

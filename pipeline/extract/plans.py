@@ -10,17 +10,24 @@ How Korean text names a plan, and how each way is read here:
   only taken when the text treats it as a name: an action is done to it (발표, 수립,
   추진 …), a Chinese title or a period follows, it is cited (``…에 따르면``), or it holds a
   quoted name or a Chinese gloss (``'14·5' 디지털경제 발전규획``, ``동수서산(东数西算) 공정``);
-- ``제14차 5개년 …``/``14·5 …`` in front of a title belong to it.
+- ``제14차 5개년 …``/``14·5 …`` in front of a title belong to it;
+- a regulation (办法) in brackets, named only as a qualified method: ``「… 관리 방법」``,
+  ``「… 잠정 방법」``, ``「… 실시 방법」``;
+- a national campaign (行动) as its quoted name and 행동: ``'인공지능+' 행동``;
+- a national transfer project: four syllables between opposite compass points, glossed in
+  Chinese (``동수서산(東數西算)``, ``남수북조(南水北调)``), wherever it stands, headings too.
 
 Not plans: reports, laws and products (their head words are not plan words), a
 company's own strategy (a company as issuer or owner), generic mentions (``3대 실행
-계획``, ``관련 계획``, ``이 계획``).
+계획``, ``관련 계획``, ``이 계획``, counted ones: ``4개 성의 신규 계획``).
 
 Details come from the mention's sentence: the Chinese title in brackets after it (or on
 the line below a title line), the period ``(2021~2023년)`` or ``2025년까지``, the issuer
 (the subject: ``국무원이 발표한``, ``공업정보화부 등 3개 부처가``, ``X와 공동으로``, a
 chronology's ``날짜 = 국무원, 「…」``, a summary's ``발표 기관 : …`` field) and the date of
-announcement (the date nearest before the title in its clause). A lead sentence that
+announcement (the date nearest before the title in its clause). A ``· 발표 : 기관, 날짜`` line
+under a title line gives both (its issuer wins over a place the title merely opens with). A
+bracketed title inside a quoted sentence (an interview answer) is read too. A lead sentence that
 announces plans without naming them (``베이징시는 7일 … 계획을 발표했다``) lends its
 issuer, date and deadline to the plans named in the next sentence.
 """
@@ -39,10 +46,15 @@ _PLAN_WORD = (r"(?:행동\s?요강|행동\s?강령|행동\s?방안|행동\s?계�
               r"|지도\s?의견|실시\s?의견|실시안|요강|강령|방안|계획|규획|전략|청사진|플랜|로드맵)")
 # 공정 (工程, a state project) is also 'process' and 'fair': a name only with a quoted name or Chinese gloss.
 _PROJECT_WORD = r"공정"
+# 행동 (行动, a national campaign) names one only right after its quoted name: ''인공지능+' 행동', '"인터넷+" 행동'.
+_CAMPAIGN_WORD = r"행동"
+_CAMPAIGN_AT = r"(?<=['’\"”] )행동|(?<=['’\"”])행동"
 # Inside brackets a few more heads are unambiguous names: 지침, 의견, 조치 (措施), funds and programmes.
-_BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드|프로그램|이니셔티브)"
+# A regulation's 办法 is '… 관리 방법', '… 잠정 방법', '… 실시 방법': a name only so qualified.
+_MEASURES = r"(?:관리|잠정|시행|실시|운영|평가|인정|심사|관리[ \t]?잠정)[ \t]?방법"
+_BRACKET_HEAD = re.compile(rf"(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드|프로그램|이니셔티브|{_MEASURES})"
                            r"(?:\s*\d+(?:\.\d+)?)?(?:\s*[(（][^()（）]*[)）])?\s*$")
-_PLAN_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|의견|지침)$")
+_PLAN_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|{_CAMPAIGN_WORD}|의견|지침|{_MEASURES})$")
 _PROGRAMME_BEFORE = re.compile(r"(?:프로그램|프로젝트|플랜|이니셔티브)\s*$")
 # What may follow an unbracketed plan word for it to count as a named plan.
 _NAMED_AFTER = re.compile(
@@ -51,12 +63,14 @@ _NAMED_AFTER = re.compile(
     r"|에[ \t]*(?:따르면|따라|의하면)")  # '… 계획에 따르면': the text cites it by name
 _WORD_END = r"(?=[^가-힣]|$|[을를이가은는의과와에도로])"
 # 의견/지침 name a document only after '…에 관한/대한' (关于…的意见): '플랫폼 경제 발전에 관한 의견'
-_PLAN_AT = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|(?<=관한 )(?:의견|지침)|(?<=대한 )(?:의견|지침)){_WORD_END}")
+_PLAN_AT = re.compile(rf"(?:{_PLAN_WORD}|{_PROJECT_WORD}|{_CAMPAIGN_AT}|(?<=관한 )(?:의견|지침)|(?<=대한 )(?:의견|지침))"
+                      rf"{_WORD_END}")
 # A name marker inside an unbracketed title: a quoted name, a Chinese gloss, a five-year plan's number.
 _QUOTED = re.compile(r"'[^'\n]+'|‘[^’\n]+’|\"[^\"\n]+\"|“[^”\n]+”")
 _CJK_GLOSS = re.compile(r"(?<=\S)[(（][^()（）\s]*[\u3400-\u9fff][^()（）]*[)）]")
 _FIVE_YEAR = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]?5[ \t]?개년|14[·.ㆍ]5")
 _FIVE_YEAR_BEFORE = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]?5[ \t]?개년[ \t]*$|['‘]?14[·.ㆍ]5['’]?[ \t]*$")
+_COUNTED_BEFORE = re.compile(r"(?:\d+[ \t]*(?:개|곳|가지)|여러|모든)[ \t]+$")
 _NTH_BEFORE = re.compile(r"(?:제[ \t]?)?\d{1,2}[ \t]?차[ \t]*$")
 # An unbracketed phrase with an object and a verb describes a plan rather than naming it ('질서를 확립하는 방안').
 _DESCRIPTION = re.compile(r"[을를][ \t]+\S*(?:하는|하기|위한)(?=[ \t])")
@@ -76,7 +90,7 @@ _EVENT_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)[ \t]*년?[ \t][^\n'’\"”
 _GENERIC = {"실행", "실시", "세부", "관련", "구체적", "구체적인", "중장기", "장기", "단기", "중기", "향후", "전체",
             "주요", "새로운", "새", "종합", "미래", "장기적", "전략적", "기존", "후속", "이러한", "같은", "국가",
             "발전", "중점", "핵심", "일련", "대응", "공동", "전면적", "기본", "지방판", "자체", "별도", "각종",
-            "전환", "디지털화", "경영", "사업", "성장",
+            "전환", "디지털화", "경영", "사업", "성장", "신규", "신규의", "최신", "올해", "연간",
             "관한", "대한", "위한", "따른", "통한", "향한", "의한", "데", "것"}
 # Words after which a plan word is not a name: 'X 관련 계획', 'A·B 등 계획', '… 분야 계획'.
 _GENERIC_BEFORE = re.compile(r"(?:관련|관련된|등|분야|부문|각종|각급|여러|차원의|후속)\s*$")
@@ -100,7 +114,7 @@ _COMPANY = re.compile(r"(?:그룹|회사|기업|클라우드|전자|자동차|�
 # A summary's fields: '□ 발표 기관 : 공업정보화부(工业和信息化部)', '□ 발표일 : 2021년 1월 13일 공개'.
 _FIELD = re.compile(r"^[ \t]*[□■○●◇◆▶▷ㅇ\-–•·*]?[ \t]*(?:(?P<who>발표[ \t]?기관|발표[ \t]?부처|발표[ \t]?주체|발표처|발행[ \t]?기관"
                     r"|제정[ \t]?기관|주관[ \t]?부처|발문[ \t]?기관)|(?P<when>발표[ \t]?일자?|발표[ \t]?시기|발표[ \t]?날짜|공포[ \t]?일"
-                    r"|공개[ \t]?일|발문[ \t]?일))[ \t]*[:：][ \t]*(?P<value>[^\n]+)$", re.M)
+                    r"|공개[ \t]?일|발문[ \t]?일)|(?P<both>발표|공포|공표|발문))[ \t]*[:：][ \t]*(?P<value>[^\n]+)$", re.M)
 _FIELD_WORDS = ("발표", "발행", "제정", "주관", "발문", "공포", "공개")  # every label of _FIELD holds one
 _DATELINE = re.compile(r"^\s*\[[^\]\n]{0,40}\]")
 # A sentence of the body, even on a line without a finished sentence: a briefing's nominal ending
@@ -122,6 +136,7 @@ class _Plan:
     period_end: int | None = None
     announced: date | None = None
     announced_precision: str | None = None
+    issuer_guessed: bool = False  # the issuer is only the place its title opens with
 
     def row(self) -> dict:
         return {"title": self.title, "title_zh": self.title_zh, "issuer": self.issuer,
@@ -175,6 +190,9 @@ def _unbracketed(s: str, m: re.Match, taken, heading: bool):
     if any(a <= m.start() < b for a, b in taken) or _SHORT_NAME.search(s, max(0, m.start() - 30), m.start()):
         return None
     is_project = m.group().startswith("공정")
+    if m.group() == "행동":  # a campaign: its quoted name stands right before it
+        quote = re.search(r"(['‘\"“])[^'‘’\"“”\n]{1,30}['’\"”][ \t]?$", s[:m.start()])
+        return (quote.start(), True) if quote else None
     prefix = _CJK_GLOSS.sub(lambda x: " " * len(x.group()), s[:m.start()])
     found = walk_back(prefix)
     if not found:
@@ -188,14 +206,26 @@ def _unbracketed(s: str, m: re.Match, taken, heading: bool):
             and not s[start - 1:start].strip():
         start = five.start()  # '제14차 5개년 디지털 경제 발전 계획': the plan's number is part of its name
     title = s[start:m.end()]
+    counted = _COUNTED_BEFORE.search(s, max(0, start - 12), start)
     marked = bool(_QUOTED.search(title) or _CJK_GLOSS.search(title) or _FIVE_YEAR.search(title))
     if is_project:
         return (start, True) if marked else None
-    if not marked and _DESCRIPTION.search(title):
-        return None
+    if not marked and (_DESCRIPTION.search(title) or counted):
+        return None  # '질서를 확립하는 방안'; '4개 성의 신규 계획': several plans counted, none named
     if marked or heading or _NAMED_AFTER.match(s, m.end()):
         return start, marked or quoted
     return None
+
+
+def _bracket_matches(s: str):
+    """(match, group) of every bracketed span, and of those inside a quotation that names no plan
+    itself: 'A. "시도 작년 「… 조치」를 발표했습니다."' quotes a sentence holding the title."""
+    for m in _BRACKETS.finditer(s):
+        gi = next(i for i in range(1, 10) if m.group(i) is not None)
+        yield m, gi
+        if 6 <= gi <= 8 and not _BRACKET_HEAD.search(m.group(gi)):  # “…” '…' "…"
+            for inner in _BRACKETS.finditer(s, m.start(gi), m.end(gi)):
+                yield inner, next(i for i in range(1, 10) if inner.group(i) is not None)
 
 
 def _candidates(sent: Span, heading: bool):
@@ -203,8 +233,7 @@ def _candidates(sent: Span, heading: bool):
     s, base = sent.text, sent.start
     taken: list[tuple[int, int]] = []
     out = []
-    for m in _BRACKETS.finditer(s):
-        gi = next(i for i in range(1, 10) if m.group(i) is not None)
+    for m, gi in _bracket_matches(s):
         content, cs, ce = m.group(gi), m.start(gi), m.end(gi)
         if _BRACKET_HEAD.search(content):
             paren = _LAST_PAREN.search(content)  # '… 행동계획(2021~2023년)': the period is not in the title
@@ -226,7 +255,22 @@ def _candidates(sent: Span, heading: bool):
         if _acceptable(title, named) and not _company_before(s, start + len(title.split()[0])):
             out.append((title, base + start, base + m.end(), "plans.unbracketed"))
             taken.append((start, m.end()))
+    for m in _TRANSFER.finditer(s):
+        if not any(a <= m.start() < b for a, b in taken) and _opposite(m["zh"][0], m["zh"][2]) \
+                and m["ko"][0] == _DIRECTION_KO[m["zh"][0]] and m["ko"][2] == _DIRECTION_KO[m["zh"][2]]:
+            out.append((m.group(), base + m.start(), base + m.end(), "plans.transfer"))
     return out
+
+
+# A national transfer project is named by a four-character phrase between opposite compass points
+# (东数西算, 西电东送, 南水北调, 西气东输), transliterated with the Chinese beside it: '동수서산(東數西算)'.
+_TRANSFER = re.compile(r"(?<![가-힣])(?P<ko>[동서남북][가-힣][동서남북][가-힣])[ \t]*[(（]"
+                       r"(?P<zh>[東东西南北][\u4e00-\u9fff][東东西南北][\u4e00-\u9fff])[)）]")
+_DIRECTION_KO = {"東": "동", "东": "동", "西": "서", "南": "남", "北": "북"}
+
+
+def _opposite(a: str, b: str) -> bool:
+    return {_DIRECTION_KO[a], _DIRECTION_KO[b]} in ({"동", "서"}, {"남", "북"})
 
 
 def _is_heading(sent: Span, heading: bool) -> bool:
@@ -278,8 +322,9 @@ def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates
     after = re.sub(f"^[{_CLOSE}]", "", after)
     zh = _ZH.match(after)
     inner = _CJK_GLOSS.search(text, t_start, t_end)  # 동수서산(东数西算) 공정: the gloss names the whole
-    if inner and not _PLAN_TAIL.match(text[inner.end():t_end].strip(" \t'’\"”")):
-        inner = None
+    rest = text[inner.end():t_end].strip(" \t'’\"”") if inner else ""
+    if inner and rest and not _PLAN_TAIL.match(rest):
+        inner = None  # the gloss names a part, not the whole ('동수서산(東數西算)' alone is glossed whole)
     if plan.title_zh is None:
         plan.title_zh = zh.group("zh").strip("《》「」『』") if zh else (inner.group()[1:-1] if inner else None)
     close = t_end + (len(text[t_end:sent.end]) - len(after))
@@ -298,7 +343,10 @@ def _details(plan: _Plan, text: str, sent: Span, t_start: int, t_end: int, dates
         if until:
             plan.period_end = until[-1].date_start.year
     if plan.issuer is None:
-        plan.issuer = _issuer(before, plan.title)
+        plan.issuer = _issuer(before, "")
+        if plan.issuer is None:
+            plan.issuer = _issuer(before, plan.title)
+            plan.issuer_guessed = plan.issuer is not None
     if plan.announced is None:
         pick = _announced(dates.of(sent.start, sent.end), text, sent, t_start, t_end)
         if pick:
@@ -335,7 +383,7 @@ def _subject(before: str) -> str | None:
     '국가발전개혁위원회 등이'; reading back over the words of its name."""
     toks = before.split()
     for i in range(len(toks) - 1, -1, -1):
-        w = toks[i].rstrip(",")
+        w = toks[i].rstrip(",").lstrip("\"“'‘「『《(")  # 'A. "선전시도 …': the quote opens the answer, not the name
         if w.endswith("께서") and len(w) > 3:
             head = w[:-2]
         elif w.endswith("도") and len(w) > 2 and (_ORG.search(w[:-1]) or _COMPANY.search(w[:-1])):
@@ -411,8 +459,8 @@ def units_with(text: str, pattern: re.Pattern):
             yield sent, heading
 
 
-_HINT = re.compile(rf"(?=[행실업지요강방계규전청플로의개기펀프이조공])(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드"
-                   r"|프로그램|프로젝트|이니셔티브)")
+_HINT = re.compile(rf"(?=[행실업지요강방계규전청플로의개기펀프이조공東东西南北])(?:{_PLAN_WORD}|지침|의견|개요|조치|공정|기금|펀드"
+                   r"|프로그램|프로젝트|이니셔티브|행동|방법|[東东西南北][\u4e00-\u9fff][東东西南北])")
 
 
 def _lead(text: str, sent: Span, dates: _Dates) -> dict:
@@ -446,6 +494,17 @@ def _summary_fields(text: str, plans: list[_Plan], dates: _Dates) -> None:
         if not above:
             continue
         plan = above[-1]
+        if f.group("both"):  # '· 발표 : 광둥성 인민정부 판공청, 2025년 1월 21일' under the plan's title lines
+            ds = dates.of(f.start("value"), f.end("value"))
+            if not ds or text.count("\n", plan.span.start, f.start()) > 3:
+                continue  # no date: a presenter ('발표 : 홍길동 박사'), or too far from any title
+            who = _CJK_GLOSS.sub("", text[f.start("value"):ds[0].start]).strip(" \t,，·")
+            if who and _ORG.search(re.sub(r"[ \t]*등[ \t]*\d+[ \t]*개[ \t]*\S+$", "", who)) \
+                    and (plan.issuer is None or plan.issuer_guessed):
+                plan.issuer, plan.issuer_guessed = who, False
+            if plan.announced is None:
+                plan.announced, plan.announced_precision = ds[0].date_start, ds[0].precision
+            continue
         if f.group("who") and plan.issuer is None:
             plan.issuer = _CJK_GLOSS.sub("", f.group("value")).strip().rstrip(".") or None
         elif f.group("when") and plan.announced is None:
@@ -461,9 +520,15 @@ def _chinese_line_below(text: str, plan: _Plan) -> None:
     nl = text.find("\n", plan.span.end)
     if nl < 0 or text[plan.span.end:nl].strip():
         return  # the title does not end its line
-    m = re.compile(r"\n*[ \t]*(" + _ZH_LINE.pattern + r")[ \t]*(?:\n|$)").match(text, nl + 1)
+    m = _ZH_BELOW.match(text, nl + 1)
     if m:
-        plan.title_zh = m.group(1).strip()
+        zh = m.group("zh").strip()
+        if m.group("open") and zh.count("(") + zh.count("（") < zh.count(")") + zh.count("）"):
+            zh = zh[:-1]  # '(广东省…方案（2025—2027年）)': the line's own brackets are not the title's
+        plan.title_zh = zh
+
+
+_ZH_BELOW = re.compile(r"\n*[ \t]*(?P<open>[(（])?(?P<zh>" + _ZH_LINE.pattern + r")[ \t]*(?:\n|$)")
 
 
 def extract_plans(text: str, published: date | None) -> list[dict]:
