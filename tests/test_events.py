@@ -365,3 +365,47 @@ def test_a_press_conference_held_is_an_announcement_at_its_venue():
     assert (event["event_type"], event["date_start"], event["location"]) == \
         ("announcement", date(2025, 7, 14), "베이징 상무부 브리핑룸")
     assert "기자회견" in event["name"]
+
+
+# ------------------------------------------------------------- schedule tables by column
+SCHEDULE = "\n".join([
+    "이번 달 주요 일정입니다. 변경될 수 있습니다.",
+    "",
+    "날짜\t행사명\t개최지\t주관\t유형",
+    "5.7(수)\t난창 VR 산업 협력 양해각서 서명식\t난창시 홍구탄 신구 청사\t난창시 상무국\t협약",
+    "5.8(목)\t루밍로보틱스 '가온 X2' 신제품 공개회\t우시 태호 국제박람센터\t루밍로보틱스\t출시",
+    "5월 9일~11일\t2025 장강 스마트물류 전시회\t우한 국제엑스포센터\t후베이성 교통운수청\t전시",
+    "5.12(월)\t제3회 정저우 드론 코딩 경연 본선\t정저우 고신구 청소년센터\t정저우시 과학기술국\t대회",
+    "",
+    "▶ 5.7(수) 난창 VR 협력 양해각서",
+    " - 난창시와 VR 기업 6곳이 공동연구 협약을 맺습니다.",
+])
+
+
+def test_a_schedule_table_gives_one_event_per_row_by_its_columns():
+    rows = events(SCHEDULE, date(2025, 5, 5))
+    got = [(r["name"], r["event_type"], r["date_start"], r["date_end"], r["location"]) for r in rows]
+    assert got == [
+        ("난창 VR 산업 협력 양해각서 서명", "agreement", date(2025, 5, 7), None, "난창시 홍구탄 신구 청사"),
+        ("루밍로보틱스 '가온 X2' 신제품 공개회", "launch", date(2025, 5, 8), None, "우시 태호 국제박람센터"),
+        ("2025 장강 스마트물류 전시회", "conference", date(2025, 5, 9), date(2025, 5, 11), "우한 국제엑스포센터"),
+        ("제3회 정저우 드론 코딩 경연 본선", "competition", date(2025, 5, 12), None, "정저우 고신구 청소년센터"),
+    ]  # the detail line '▶ 5.7(수) …' re-mentions the first row
+
+
+def test_a_schedule_without_a_type_column_types_rows_by_their_names():
+    text = "일자\t행사\t장소\n6.3(화)\t톈진 데이터 보안 포럼\t톈진 빈하이 컨벤션센터\n6.4(수)\t빈하이 AI 실험실 개소식\t톈진 빈하이 신구\n"
+    got = [(r["event_type"], r["location"]) for r in events(text, date(2025, 6, 1))]
+    assert got == [("conference", "톈진 빈하이 컨벤션센터"), ("opening", "톈진 빈하이 신구")]
+
+
+def test_a_table_without_a_date_and_a_name_column_is_no_schedule():
+    text = "구분\t2023\t2024\n매출\t120\t150\n"
+    assert events(text) == []
+
+
+def test_a_re_mention_with_its_own_place_lends_it_to_the_first():
+    text = ("5월 20일 제2회 서해 해양로봇 포럼이 열렸다.\n\n"
+            "5월 20일 열린 제2회 서해 해양로봇 포럼은 칭다오 국제회의센터에서 진행됐다.\n")
+    rows = events(text, date(2025, 5, 22))
+    assert [(r["date_start"], r["location"]) for r in rows] == [(date(2025, 5, 20), "칭다오 국제회의센터")]

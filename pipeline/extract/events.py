@@ -18,6 +18,12 @@ ones, which take the previous event's date and place; a notice block (``일시:`
 line) takes its name from the title above and its place from ``장소:``. Only dated
 events are kept: an undated mention cannot be placed in time and is usually a
 re-mention.
+
+A schedule table whose header row names its columns (``일자 | 행사명 | 장소 | 주최 | 구분``)
+gives one event per row by position, with or without an event verb in the name: the date,
+name and venue cells are the event's, its type the type column's word (``협약``, ``개소``,
+``대회``) or its name's head word. A later mention of the same happening that states its own
+place lends it to the first mention when that has none.
 """
 from __future__ import annotations
 
@@ -234,6 +240,7 @@ class _Event:
     modifier: bool = False  # the trigger modifies a noun (체결한 각서): likely a re-mention
     span_end: int = 0  # where its trigger ends: the next happening's place is read after it
     at: int = 0  # where the sentence names it
+    placed: bool = True  # its place is stated where it is named, not inherited from the paragraph
 
     def row(self) -> dict:
         d = self.date
@@ -676,13 +683,17 @@ def _same(a: _Event, b: _Event) -> bool:
     ta, tb = set(_TITLE_RE.findall(a.name)), set(_TITLE_RE.findall(b.name))
     if ta and tb and not ta & tb:
         return False  # two documents of one day: '<A>과 <B>를 발표'
-    na, nb = norm(a.name), norm(b.name)
-    short, long_ = sorted((na, nb), key=len)
-    similar = len(short) >= 4 and (short in long_ or _similar(na, nb))
-    if similar:
+    if _alike(a.name, b.name):
         return True
     same_date = a.date.date_start == b.date.date_start and a.date.precision == b.date.precision
     return same_date and (a.date.precision == "day" or a.modifier or b.modifier)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two names of one happening: one holds the other, or they are nearly the same."""
+    na, nb = norm(a), norm(b)
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) >= 4 and (short in long_ or _similar(na, nb))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -724,6 +735,90 @@ def _notices(text: str, doc_dates: list[DateMention]) -> list[_Event]:
 
 
 
+# ---- schedule tables ------------------------------------------------------------------------
+# A schedule's header row names its columns ('일자 | 행사명 | 장소 | 주최 | 구분'): each row below is
+# an event by position, whatever verb its name lacks: the date, name and venue are the columns'.
+_COLUMNS = (("date", re.compile(r"(?:행사|개최)?[ \t]*(?:일자|일시|날짜|기간|일정|시기)|date|when", re.I)),
+            ("name", re.compile(r"행사(?:명|[ \t]*내용)?|행사[ \t]*이름|명칭|이벤트|내용|프로그램|event|title", re.I)),
+            ("place", re.compile(r"(?:개최[ \t]*)?(?:장소|개최지|지역|도시)|venue|place|where", re.I)),
+            ("host", re.compile(r"주최(?:[ \t]*(?:기관|측))?|주관(?:[ \t]*기관)?|기관|organi[sz]er|host", re.I)),
+            ("type", re.compile(r"구분|유형|분류|성격|종류|type", re.I)))
+# The type column's words ('협약', '개소', '대회'): one event type each; unknown words leave it to the name.
+_TYPE_WORDS = (("agreement", r"협약|협정|협력|MOU|체결|서명|계약|조인"), ("launch", r"출시|론칭|런칭|신제품|공개|발족|출범"),
+               ("opening", r"개소|개원|개관|개장|준공|완공|개업|오픈|개통|가동"),
+               ("competition", r"경진|경연|공모|대회|해커톤|챌린지|시합|결선|예선"), ("publication", r"발간|출간|출판"),
+               ("announcement", r"발표|공표|공포|선포"), ("visit", r"방문|시찰|순방|참관"),
+               ("conference", r"회의|포럼|세미나|컨퍼런스|콘퍼런스|전시|박람|전람|엑스포|서밋|행사|설명회|상담회|심포지엄|총회"))
+_TYPE_WORD = [(kind, re.compile(words)) for kind, words in _TYPE_WORDS]
+_CEREMONY_NAME = re.compile(r"(" + "|".join(_CEREMONY) + r")식$")
+
+
+def _header_columns(cells: list[str]) -> dict[str, int] | None:
+    """The columns a header row names, when it names at least a date and a name column."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        c = cell.strip()
+        if len(c) > 12:
+            return None  # a header cell is a label
+        for role, pattern in _COLUMNS:
+            if role not in found and pattern.fullmatch(c):
+                found[role] = i
+                break
+        else:
+            if re.search(r"\d", c):
+                return None  # a data row
+    return found if "date" in found and "name" in found else None
+
+
+def _row_type(name: str, label: str) -> str:
+    """The event type of a schedule row: its type column's word, else the head word its name ends
+    with ('… 서명식', '… 포럼'), else a type word in the name."""
+    for kind, pattern in _TYPE_WORD:
+        if label and pattern.search(label):
+            return kind
+    if heads := list(_TRIGGER.finditer(name)):
+        t = heads[-1]
+        if kind := _kind(t.lastgroup, t.group(), name[:t.start()], name[t.end():]):
+            return kind
+    return next((kind for kind, pattern in _TYPE_WORD if pattern.search(name)), "other")
+
+
+def _schedule_rows(text: str, doc_dates: list[DateMention]) -> dict[int, _Event]:
+    """Events of the rows of schedule tables, by the offset where each row's line starts."""
+    out: dict[int, _Event] = {}
+    if "\t" not in text:
+        return out
+    columns = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "\t" not in line:
+            columns = None  # the table ends with its last tab-separated line
+            continue
+        cells = line.split("\t")
+        if columns is None:
+            columns = _header_columns(cells)
+            continue
+        if len(cells) <= max(columns.values()):
+            continue
+        offsets, at = [], start
+        for c in cells:
+            offsets.append(at)
+            at += len(c) + 1
+        di = columns["date"]
+        k = bisect.bisect_left(doc_dates, offsets[di], key=lambda d: d.start)
+        if k >= len(doc_dates) or doc_dates[k].start >= offsets[di] + len(cells[di]):
+            continue  # no date in the date cell
+        name = cells[columns["name"]].strip()
+        if len(norm(name)) < 2:
+            continue
+        kind = _row_type(name, cells[columns["type"]].strip() if "type" in columns else "")
+        place = cells[columns["place"]].strip() if "place" in columns else None
+        out[start] = _Event(_CEREMONY_NAME.sub(r"\1", name), kind, doc_dates[k], place or None,
+                            (start, start + len(line.rstrip())), f"events.schedule.{kind}")
+    return out
+
+
 def _bare(ev: _Event) -> bool:
     """A ceremony named by its verb alone ('개소식에는', '개막식에서'): the happening named before."""
     w = _CEREMONY_END.sub("", ev.name.strip())
@@ -758,6 +853,19 @@ def _place_now(place) -> str | None:
     return place.get() if isinstance(place, _PlaceLater) else place
 
 
+def _add(events: list[_Event], ev: _Event) -> None:
+    """A new happening, or a re-mention of one: the finer date wins, and a re-mention lends the
+    place the first mention did not give."""
+    twin = next((e for e in events if _same(e, ev)), None)
+    if twin is None:
+        events.append(ev)
+    elif _RANK[ev.date.precision] > _RANK[twin.date.precision]:
+        ev.location = ev.location or twin.location
+        events[events.index(twin)] = ev
+    elif twin.location is None and ev.location and ev.placed and (ev.date.precision == "day" or _alike(twin.name, ev.name)):
+        twin.location = ev.location  # only a sure re-mention: the same day, or the same name
+
+
 def extract_events(text: str, published: date | None) -> list[dict]:
     """Events in document order. A happening without a place of its own takes the nearest governing
     one: an earlier happening of the same sentence, then the paragraph's earlier sentences, then the
@@ -772,8 +880,15 @@ def extract_events(text: str, published: date | None) -> list[dict]:
     line_start, line_date = -1, None
     heads: list[tuple[int, str | None]] = []  # the open section headings: (rank, the place each names)
     para_place = None  # the last place stated in this paragraph (line): a place, None or a _PlaceLater
+    schedule = _schedule_rows(text, doc_dates)
     for sent, heading in body_units(text):
         ls = text.rfind("\n", 0, sent.start) + 1
+        if ls in schedule:  # a schedule row: one event, read by its columns
+            if (row_event := schedule.pop(ls)) is not None:
+                _add(events, row_event)
+                prev = row_event
+                schedule[ls] = None
+            continue
         line_end = text.find("\n", sent.start)
         line_text = text[ls:line_end if line_end >= 0 else len(text)]
         if ls != line_start:  # a new line: a chronology line's date governs its later sentences
@@ -812,16 +927,13 @@ def extract_events(text: str, published: date | None) -> list[dict]:
             if _bare(ev) and (ante := next((e for e in reversed(events) if e.event_type == ev.event_type
                                             and _within(e.date, ev.date)), None)):
                 ev.name, ev.location = ante.name, ev.location or ante.location
+            ev.placed = ev.location is not None  # stated by the sentence, not inherited
             ev.location = ev.location or _place_now(here) or section
             if ev.location and ev.location != section:
                 here = ev.location
         para_place = here if heading else _PlaceLater(text, sent.start, sent.end, here)
         for ev in found:
-            twin = next((e for e in events if _same(e, ev)), None)
-            if twin is None:
-                events.append(ev)
-            elif _RANK[ev.date.precision] > _RANK[twin.date.precision]:
-                events[events.index(twin)] = ev
+            _add(events, ev)
         if found:
             prev = found[-1]
     for ev in _notices(text, doc_dates):
