@@ -409,3 +409,21 @@ def test_a_re_mention_with_its_own_place_lends_it_to_the_first():
             "5월 20일 열린 제2회 서해 해양로봇 포럼은 칭다오 국제회의센터에서 진행됐다.\n")
     rows = events(text, date(2025, 5, 22))
     assert [(r["date_start"], r["location"]) for r in rows] == [(date(2025, 5, 20), "칭다오 국제회의센터")]
+
+
+def test_a_venue_field_under_an_event_line_places_it():
+    text = ("━ 이번 주 일정 ━\n\n"
+            "▶ 4월 8일~9일 2025 닝보 항만물류 박람회\n"
+            " - 장소 : 닝보 국제컨벤션센터 3홀\n"
+            " - 규모 : 참가 기업 300여 곳\n\n"
+            "▶ 4.10(목) 푸저우 해양데이터 포럼\n"
+            " - 일시 : 2025년 4월 10일(목) 14:00\n"
+            " - 장소 : 푸저우 해협 국제회의센터\n")
+    got = [(r["name"], r["date_start"], r["location"]) for r in events(text, date(2025, 4, 7))]
+    assert got == [("2025 닝보 항만물류 박람회", date(2025, 4, 8), "닝보 국제컨벤션센터 3홀"),
+                   ("푸저우 해양데이터 포럼", date(2025, 4, 10), "푸저우 해협 국제회의센터")]
+
+
+def test_a_venue_field_of_the_next_block_is_not_taken():
+    text = "▶ 4.10(목) 푸저우 해양데이터 포럼\n\n - 장소 : 샤먼 국제회의센터\n"
+    assert [r["location"] for r in events(text, date(2025, 4, 7))] == [None]

@@ -819,6 +819,30 @@ def _schedule_rows(text: str, doc_dates: list[DateMention]) -> dict[int, _Event]
     return out
 
 
+_FIELD_LINE = re.compile(r"[ \t]*[-–•·ㅇ*○◦][ \t]*[가-힣A-Za-z ]{1,10}[:：]")  # ' - 일시 : …', ' · 규모 : …'
+
+
+def _venue_fields(text: str, events: list[_Event]) -> None:
+    """An event named on a line of its own ('▶ 6.3(화) 톈진 데이터 포럼') heads a block of fields
+    under it: its ' - 장소 : …' line is its place."""
+    starts = {text.rfind("\n", 0, e.span[0]) + 1 for e in events}
+    for e in events:
+        if e.location is not None:
+            continue
+        pos = text.find("\n", e.span[0])
+        for _ in range(8):  # the fields of one block
+            if pos < 0:
+                break
+            nxt = text.find("\n", pos + 1)
+            line = text[pos + 1:nxt if nxt >= 0 else len(text)]
+            if not line.strip() or pos + 1 in starts or not _FIELD_LINE.match(line):
+                break  # a blank line, another event or a sentence ends the block
+            if where := _NOTICE_PLACE.match(line):
+                e.location = where.group(1).strip()
+                break
+            pos = nxt
+
+
 def _bare(ev: _Event) -> bool:
     """A ceremony named by its verb alone ('개소식에는', '개막식에서'): the happening named before."""
     w = _CEREMONY_END.sub("", ev.name.strip())
@@ -937,8 +961,8 @@ def extract_events(text: str, published: date | None) -> list[dict]:
         if found:
             prev = found[-1]
     for ev in _notices(text, doc_dates):
-        if not any(_same(e, ev) for e in events):
-            events.append(ev)
+        _add(events, ev)
+    _venue_fields(text, events)
     seen, out = set(), []
     for e in sorted(events, key=lambda e: e.span[0]):
         key = (e.name, e.date.date_start)
