@@ -427,3 +427,21 @@ def test_a_venue_field_under_an_event_line_places_it():
 def test_a_venue_field_of_the_next_block_is_not_taken():
     text = "▶ 4.10(목) 푸저우 해양데이터 포럼\n\n - 장소 : 샤먼 국제회의센터\n"
     assert [r["location"] for r in events(text, date(2025, 4, 7))] == [None]
+
+
+# ------------------------------------------------------------ agenda lines and meetings
+def test_an_agenda_line_with_a_date_range_and_the_city_in_brackets():
+    text = "━ 다음 주 예고 ━\n · 6.17(화)~6.18(수) 2025 서남 데이터 거버넌스 학술 연례회의 (쿤밍)\n"
+    got = [(r["event_type"], r["date_start"], r["date_end"], r["location"]) for r in events(text, date(2025, 6, 13))]
+    assert got == [("conference", date(2025, 6, 17), date(2025, 6, 18), "쿤밍")]
+
+
+def test_a_meeting_held_is_a_conference_but_a_meeting_room_is_not():
+    assert brief("톈진시는 2월 11일 항만 디지털화 실무회의를 열었다.") == [("conference", date(2025, 2, 11), "day")]
+    assert brief("2월 11일 시청 회의실에서 기자들이 기다렸다.") == []
+
+
+def test_a_happening_held_since_a_date_is_no_event_of_that_date():
+    assert brief("협회는 2019년부터 해양데이터 포럼을 매년 개최하고 있다.") == []
+    assert brief("시는 2019년부터 드론 배송을 시범 운영해 오고 있다.") == []
+    assert brief("새 규정은 2025년 3월 1일부터 시행됐다.") == [("launch", date(2025, 3, 1), "day")]

@@ -42,7 +42,7 @@ from pipeline.extract.phrases import CLAUSE_END, body_units, norm, particle_end,
 _NOUNS = {
     "competition": "경진대회 창업대회 경연대회 공모대회 공모전 해커톤 챌린지 예선전 결승전 올림픽 월드컵",
     "conference": "컨퍼런스 콘퍼런스 포럼 박람회 박람교역회 엑스포 서밋 써밋 정상회의 세미나 심포지엄 전시회 교역회 "
-                  "전람회 발표회 총회 페어 대회 추진회 위크",
+                  "전람회 발표회 총회 페어 대회 추진회 위크 회의",
     "other": "설명회 상담회 간담회 로드쇼",
     "announcement": "기자회견 기자간담회 브리핑",  # a press conference: what is announced there
 }
@@ -102,7 +102,7 @@ _EVENT_NOUN_END = re.compile(f"(?:{_alt(_NOUN_KIND)})[^가-힣]{{0,3}}$")
 _HEADS = sorted(set(_NOUN_KIND) | set(_VERBAL_KIND) | set(_FORM_KIND))
 _TRIGGER = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in _HEADS})) + "])"  # cheap first test, generated from the words
-    rf"(?:(?P<noun>{_alt(_NOUN_KIND)})(?!센터|홀|장|조직|위원회)"  # 엑스포센터, 박람회장: venues
+    rf"(?:(?P<noun>{_alt(_NOUN_KIND)})(?!센터|홀|장|조직|위원회|실|록|체|소)"  # 엑스포센터, 박람회장, 회의실: venues; 회의록, 회의체
     rf"|(?P<verbal>{_alt(_VERBAL_KIND)})(?![ \t]*(?:하는|되는)){_AS_VERB}"
     rf"|(?P<form>{_alt(_FORM_KIND)}))")
 
@@ -220,6 +220,8 @@ _INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침
 # a date that is not when this happened: a deadline, an as-of date, a comparison base
 # not the date something happened: an 'as of', a comparison base, a starting point (deadlines: is_deadline)
 _NOT_WHEN = re.compile(r"[ \t]*(?:기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
+_SINCE = re.compile(r"[ \t]*부터")
+_ONGOING = re.compile(r"[가-힣]{0,2}고[ \t]*있|[가-힣]{0,2}(?:해|되어|돼)[ \t]*오")  # 개최하고 있다, 운영해 오고 있다
 _CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
 _CHRONO_SEP = re.compile(r"[ \t]*(?:\([^()\n]{1,6}\))?[ \t]*[:=：]")  # the date heads the line: '2015년 5월 4일:'
 _CHRONO = re.compile(r"^\W*(?:(?:19|20)\d\d|[’'′]\d\d)[ \t]*(?:년|\.)", re.M)  # '▲2013년 = …', '- ◆ 2015 년 5 월 4 일: …'
@@ -604,6 +606,8 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             pick = last_pick  # '2017년 … 합작하여 … 세웠다': coordinated clauses share the date
         if pick is None or (intended and pick.precision == "year"):
             continue
+        if _SINCE.match(text, pick.end) and _ONGOING.match(text, after_end if group == "noun" else t.end()):
+            continue  # '작년부터 … 개최하고 있다': held since then, not a happening on that date
         if _VERB_FORM.search(obj):
             obj = ""
         if group != "noun" and pick is not None and _UNNAMED.match(obj) and (
