@@ -445,3 +445,13 @@ def test_a_happening_held_since_a_date_is_no_event_of_that_date():
     assert brief("협회는 2019년부터 해양데이터 포럼을 매년 개최하고 있다.") == []
     assert brief("시는 2019년부터 드론 배송을 시범 운영해 오고 있다.") == []
     assert brief("새 규정은 2025년 3월 1일부터 시행됐다.") == [("launch", date(2025, 3, 1), "day")]
+
+
+def test_an_event_named_after_a_relative_clause_that_holds_it():
+    rows = events("다음 달 10~12일 샤먼에서 열리는 제5회 해협디지털서밋에도 우리 기업 20곳이 참가한다.", date(2025, 4, 2))
+    got = [(r["name"], r["event_type"], r["date_start"], r["date_end"], r["location"]) for r in rows]
+    assert got == [("제5회 해협디지털서밋", "conference", date(2025, 5, 10), date(2025, 5, 12), "샤먼")]
+
+
+def test_an_event_noun_without_a_holding_verb_is_still_no_event():
+    assert brief("우리 기업 20곳이 5월 해협디지털서밋에도 부스를 낸다.") == []

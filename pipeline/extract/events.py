@@ -220,6 +220,10 @@ _INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침
 # a date that is not when this happened: a deadline, an as-of date, a comparison base
 # not the date something happened: an 'as of', a comparison base, a starting point (deadlines: is_deadline)
 _NOT_WHEN = re.compile(r"[ \t]*(?:기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
+# '푸저우에서 열리는 제8회 …서밋': a holding verb in a relative clause before the event's name
+_HELD_BEFORE = re.compile(r"(?:열리는|열린|열릴|개최되는|개최된|개최될|개최하는|개최한|개최할|진행되는|진행된|진행될"
+                          r"|거행되는|거행된|개막하는|개막한|개막할)[ \t]+$")
+_EDITION_BEFORE = re.compile(r"(?<![가-힣])제[ \t]*\d{1,3}[ \t]*(?:회|차|기|届)[ \t]+$")
 _SINCE = re.compile(r"[ \t]*부터")
 _ONGOING = re.compile(r"[가-힣]{0,2}고[ \t]*있|[가-힣]{0,2}(?:해|되어|돼)[ \t]*오")  # 개최하고 있다, 운영해 오고 있다
 _CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
@@ -571,11 +575,15 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             # an agenda item: a date, then the event's name ending the line ('- 6.20(목) … 포럼 (장소)')
             agenda = not verb and real and not text[tail:s_end].strip(" \t.") \
                 and _AGENDA_LEAD.fullmatch(text, s_start, real[0].start)
-            if not verb and not agenda and not _CONF_SUBJECT.match(text, tail, s_end):
+            found = walk_back(text[s_start:t.end()])
+            named_at = s_start + found[0] if found else t.start()
+            if (edition := _EDITION_BEFORE.search(text, max(s_start, named_at - 12), named_at)) and found:
+                found, named_at = (edition.start() - s_start, found[1]), edition.start()  # '제8회 …서밋'
+            held = _HELD_BEFORE.search(text, max(s_start, named_at - 12), named_at)
+            if not verb and not agenda and not held and not _CONF_SUBJECT.match(text, tail, s_end):
                 continue
             after_end = verb.end() if verb else after_end
             consumed = verb.end() if verb else tail
-            found = walk_back(text[s_start:t.end()])
             obj = text[s_start:t.end()][found[0]:].strip() if found else word
             year = re.match(r"[ \t]*(?:19|20)\d\d(?![\d%])", text[t.end():tail])
             obj = re.sub(r"^[‘'\"“「<《]", "", obj) + (year.group() if year else "")
