@@ -346,6 +346,21 @@ def test_items_under_a_goals_label_are_goals_of_its_year_and_the_next_label_ends
         assert got[key]["kind"] == "actual", key
 
 
+def test_a_sentence_announcing_the_goals_makes_the_items_below_goals():
+    text = ("가상성은 작년 매출 120억 위안을 올렸다.\n행동방안의 주요 목표는 다음과 같다.\n"
+            " ㅇ 선도 기업 15개 이상 육성\n ㅇ 산업 규모 600억 위안 돌파\n"
+            "한편 올해 1분기 수출은 9억 위안이었다.\n")
+    got = by_value(extract(text, published=P))
+    assert got[(15, "count")]["kind"] == got[(600e8, "CNY")]["kind"] == "target"
+    assert got[(120e8, "CNY")]["kind"] == got[(9e8, "CNY")]["kind"] == "actual"
+
+
+def test_a_table_under_a_goals_heading_states_goals_of_its_year():
+    text = "■ 비교 : 세 도시의 2031년 핵심 목표\n도시\t산업 목표\n가상시\t700억 위안\n허구시\t450억 위안\n"
+    got = by_value(extract(text, published=P))
+    assert {(r["kind"], r["period"]) for r in got.values()} == {("target", "2031")}
+
+
 @pytest.mark.parametrize("sentence", ["가상시 거래액은 2Q28 기준 40억 위안이다.", "가상시 거래액은 2028Q2 40억 위안이다."])
 def test_a_quarter_tag_states_its_year(sentence):
     assert only(sentence, published=P)["period"] == "2028"

@@ -61,6 +61,7 @@ class _LineState:
     heading: bool
     marked: bool = False
     goal_heading: bool = False  # the line is itself the goals heading (its figures are not the goals)
+    table_row: bool = False  # the line is a row of a table (under a goals heading, its figures are goals)
     lead_line: bool = False  # '□ …', 'ㅇ …': an upper-level item that may lead the items below
     text: str = ""  # the document, and where the line and the number being read start in it
     line_start: int = 0
@@ -136,12 +137,15 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
         goal_heading = heading and bool(kinds.GOAL_HEADING.search(line.text))
         if goal_heading:
             section.target = True  # '2) 주요 목표': the list below states goals
+            if (year := _YEAR_CELL.search(line.text)) and section.period is None:
+                section.period, section.period_rule = year.group(1), "period.goal_heading"  # '2027년 핵심 목표'
+
         level = (line.start - text.rfind("\n", 0, line.start) - 1, line.text[:1])  # indent and mark
         if goal_list is not None and (heading or not BULLET_START.match(line.text) or level[0] < goal_list[0][0]
                                       or level == goal_list[0]):
             section, goal_list = goal_list[1], None  # the goals' items end at the next item of their level
-        if goal_list is None and not heading and _GOAL_LABEL.fullmatch(line.text):
-            # ' · 주요 목표 (2027년)': the items under this label are goals, of its year
+        if goal_list is None and not heading and (_GOAL_LABEL.fullmatch(line.text) or _GOAL_LEAD.search(line.text)):
+            # ' · 주요 목표 (2027년)', '주요 목표는 다음과 같다.': the items under it are goals, of its year
             goal_list = (level, section)
             year = _YEAR_CELL.search(line.text)
             section = replace(section, target=True, period=year.group(1) if year else section.period,
@@ -158,6 +162,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
                            article_start=top_start, trace=trace, text=text, line_start=line.start,
                            )
         table_row = len(line_cells) > 1
+        state.table_row = table_row
         for ci, (cell, cell_sentences) in enumerate(line_cells):
             state.list_period = None
             header = header_cells[ci].text if table_row and ci < len(header_cells) else None
@@ -193,6 +198,8 @@ _DIGIT = re.compile(r"\d")
 # An item that only labels the goals listed under it: ' · 주요 목표 (2027년)', '- 2030년 핵심 목표:'.
 _GOAL_LABEL = re.compile(r"[\W\d]{0,3}[ \u00a0]*(?:(?:19|20)\d\d[ \u00a0]*년?[ \u00a0]*)?[가-힣]{0,4}[ \u00a0]?"
                          r"(?:목표|목표치)[ \u00a0]*(?:[(（][^)）]{0,20}[)）])?[ \u00a0]*[:：]?")
+# A sentence leading a list of goals: '실시방안의 주요 목표는 다음과 같다.', '목표는 아래와 같습니다:'
+_GOAL_LEAD = re.compile(r"목표(?:는|로는|로|를|은)?[^.。]{0,20}?(?:다음과|아래와)[ \u00a0]?같(?:다|습니다)[.:：]?[ \u00a0]*$")
 _TABLE_TITLE = re.compile(r"<[^<>]{2,60}>|\[[^\[\]]{2,60}\]")  # '<중국 로봇 생산량 추이>' over a table
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)[ \u00a0]*년?")
 _RATE_HEADER = re.compile(r"[율률]|비중|대비|증감|%|比")
