@@ -455,3 +455,20 @@ def test_an_event_named_after_a_relative_clause_that_holds_it():
 
 def test_an_event_noun_without_a_holding_verb_is_still_no_event():
     assert brief("우리 기업 20곳이 5월 해협디지털서밋에도 부스를 낸다.") == []
+
+
+# ------------------------------------------------------------ a launch inside a clause
+def test_a_product_launched_in_a_relative_clause_is_a_launch():
+    rows = events("항저우의 K사가 지난해 11월 출시한 가정용 청소 로봇 판매량은 20만 대를 넘었다.", date(2025, 3, 14))
+    got = [(r["name"], r["event_type"], r["date_start"], r["date_precision"]) for r in rows]
+    assert got == [("항저우의 K사 가정용 청소 로봇 출시", "launch", date(2024, 11, 1), "month")]
+
+
+def test_a_facility_opened_in_a_relative_clause_is_an_opening():
+    rows = events("시가 올해 1월 개소한 해양데이터 공공센터 이용 기업은 300곳이다.", date(2025, 3, 14))
+    assert [(r["event_type"], r["date_start"]) for r in rows] == [("opening", date(2025, 1, 1))]
+
+
+def test_a_generic_product_or_a_project_after_a_relative_clause_is_no_event():
+    assert brief("지난해 8월 출시한 신제품 판매가 늘었다.") == []
+    assert brief("지난해 8월 체결된 주요 프로젝트는 12건이다.") == []

@@ -224,6 +224,11 @@ _NOT_WHEN = re.compile(r"[ \t]*(?:기준|현재|에[ \t]*이어|에[ \t]*이은|
 _HELD_BEFORE = re.compile(r"(?:열리는|열린|열릴|개최되는|개최된|개최될|개최하는|개최한|개최할|진행되는|진행된|진행될"
                           r"|거행되는|거행된|개막하는|개막한|개막할)[ \t]+$")
 _EDITION_BEFORE = re.compile(r"(?<![가-힣])제[ \t]*\d{1,3}[ \t]*(?:회|차|기|届)[ \t]+$")
+# After an adnominal trigger ('출시한', '문을 연'), the product or facility it made: up to two words
+# before a head noun, the phrase ending before its particle ('… 출시한 보급형 모델 가격은').
+_THING_AFTER = re.compile(r"[가-힣]{0,2}(?<=[한된연운린은인])[ \t]+((?:[^\s,.'\"]+[ \t]+){0,2}?[^\s,.'\"]*?"
+                          r"(?:모델|로봇|앱|제품|스마트폰|휴대폰|칩|플랫폼|차량|전기차|단말|센터|공장|연구소|연구원|거래소|단지|기지"
+                          r"|캠퍼스|매장|전시관|박물관|데이터센터))(?=[ \t]|[은는이가을를의도]|$)")
 _SINCE = re.compile(r"[ \t]*부터")
 _ONGOING = re.compile(r"[가-힣]{0,2}고[ \t]*있|[가-힣]{0,2}(?:해|되어|돼)[ \t]*오")  # 개최하고 있다, 운영해 오고 있다
 _CAPTION = re.compile(r"^\W*(?:사진|그림|표|자료|출처|자료원|주\)|※)")
@@ -280,7 +285,7 @@ def _sentence_dates(text: str, s_start: int, s_end: int, published: date | None,
 _ADVERBS = ("공식적으로", "공식", "정식으로", "정식", "새롭게", "성공적으로", "처음", "최초로", "본격적으로", "전면적으로", "함께",
             "사실상", "다시", "잇따라", "각각", "공동으로", "대폭", "전면")
 _ADVERB = re.compile(r"[ \t]*(?:" + "|".join(_ADVERBS) + ")$")
-_TRAILING_DATE = re.compile(r"(?:[ \t]*(?:지난|오는|(?:19|20)\d\d[ \t]*년|\d{1,2}[ \t]*[월일]))+$")  # '...을 지난 4월 8일 발표'
+_TRAILING_DATE = re.compile(r"(?:[ \t]*(?:지난[ \t]*해|지난[ \t]*달|작년|올해|금년|내년|이달|지난|오는|(?:19|20)\d\d[ \t]*년|\d{1,2}[ \t]*[월일]))+$")  # '...을 지난 4월 8일 발표'
 _OBJ_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9>」』》'\"’”)])(?:을|를|이|가|은|는|에|로|으로|의)$")
 _CLOSERS = ">」』》】'\"’”"
 _CLOSER = re.compile(f"[{_CLOSERS}]$")
@@ -569,6 +574,7 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
                 and not text[t.end():s_end].strip(" \t."):
             continue  # '제12호 | 2024년 6월 3일 발행': the document's own masthead, not a happening
         agenda = False
+        thing = None  # what an adnominal trigger made: 'X사가 8월 출시한 보급형 모델 …'
         if group == "noun":
             tail = _NOUN_TAIL.match(text, t.end(), s_end).end()
             verb = _CONF_VERB.match(text, tail, s_end)
@@ -593,7 +599,12 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
                 re.sub(r"[ \t]+", "", word) in _PUBLISHING
             obj = _object(text, s_start, t.start(), "publication" if report else "")
             modified = _MODIFIED.match(text, t.end(), t.end() + 90)
-            kind = _kind(group, word, modified.group(1) if modified else (obj or table_row), text[t.end():t.end() + 30])
+            if not modified and (made_thing := _THING_AFTER.match(text, t.end(), s_end)) \
+                    and _kind(group, word, made_thing.group(1), "") in ("launch", "opening") \
+                    and any(w not in _GENERIC for w in made_thing.group(1).split()[:-1]):
+                thing = made_thing.group(1)
+            kind = _kind(group, word, modified.group(1) if modified else (thing or obj or table_row),
+                         text[t.end():t.end() + 30])
             if kind and kind != "agreement" and group == "verbal" and _AS_AGREEMENT.match(text, t.end()):
                 kind = "agreement"  # '연구소 설립 계약': the contract is the event
         if kind is None or (kind in ("announcement", "publication", "launch") and _COUNTED.search(obj)):
@@ -625,7 +636,7 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             continue  # '투자를 확대하기 시작했다': a trend, not a start
         modifier = bool(_MODIFIER.match(text, t.end()) or re.match(r"[가-힣]{0,2}(?:한|된)[ \t]", text[t.end():t.end() + 4]))
         named_after = re.match(r"[가-힣]{0,2}[ \t]+[<「『《'\"‘“]", text[t.end():t.end() + 8])  # 발표한 「…」
-        if modifier and not obj and group != "noun" and not (table_row or line_date or modified or named_after):
+        if modifier and not obj and group != "noun" and not (table_row or line_date or modified or named_after or thing):
             continue  # '이번 박람회에서 체결된 주요 프로젝트는': describes the projects, names no happening
         if not obj and group != "noun":
             partner = _PARTNER.search(text, lo, t.start())
@@ -638,6 +649,9 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
         if any(e.event_type == kind and e.date.date_start == pick.date_start for e in events):
             continue  # one event of a kind and date per sentence: 매장을 열어 ... 매장을 설립해
         name = _name(text, s_start, t.start(), t.end(), group, obj)
+        if thing:  # the maker (the subject before) and what it made: 'U사 보급형 모델 출시'
+            maker = _OBJ_PARTICLE.sub("", obj).strip() if obj and not _is_place(obj) else ""
+            name = f"{maker} {thing} {_noun_of(word)}".strip()
         if table_row and len(norm(obj)) < 2:
             name = f"{table_row} {name}"  # a table row: the name is in the cells before
         if anaphor and prev.event_type == kind:
