@@ -472,3 +472,55 @@ def test_a_facility_opened_in_a_relative_clause_is_an_opening():
 def test_a_generic_product_or_a_project_after_a_relative_clause_is_no_event():
     assert brief("지난해 8월 출시한 신제품 판매가 늘었다.") == []
     assert brief("지난해 8월 체결된 주요 프로젝트는 12건이다.") == []
+
+
+# ------------------------------------------------------------ names and places of happenings
+def test_a_field_label_is_the_happening_of_the_title_above():
+    text = ("「장쑤성 스마트항만 건설 행동방안(2025~2027년)」\n(江苏省智慧港口建设行动方案（2025—2027年）)\n"
+            " · 발표 : 장쑤성 교통운수청, 2025년 2월 3일\n\n"
+            "■ 난징데이터거래센터 개요\n · 설립 : 2022년 5월, 난징시 국유자본 출자\n · 본사 : 난징시 젠예구\n")
+    got = [(r["name"], r["event_type"], r["date_start"]) for r in events(text, date(2025, 3, 1))]
+    assert got == [("「장쑤성 스마트항만 건설 행동방안(2025~2027년)」 발표", "announcement", date(2025, 2, 3)),
+                   ("난징데이터거래센터 설립", "opening", date(2022, 5, 1))]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("성 정부가 작년 3월 내놓은 「'물류+' 3개년 행동계획」이 전환점이었다.", "「'물류+' 3개년 행동계획」 발표"),
+    ("연구원은 지난해 6월 펴낸 '해양 데이터 산업 백서'에서 전망을 밝혔다.", "'해양 데이터 산업 백서' 발간"),
+    ("시는 2023년 9월 발표한 「샤먼시 ‘해양 1호’ 실시방안」에 따라 지원한다.", "「샤먼시 ‘해양 1호’ 실시방안」 발표"),
+])
+def test_a_bracketed_name_after_a_past_adnominal_names_the_happening(text, name):
+    assert [r["name"] for r in events(text)] == [name]
+
+
+def test_a_zone_set_up_is_a_launch_and_a_facility_starting_work_an_opening():
+    text = ("· 2.10(월) 선전데이터거래소, 국경 간 데이터 거래 구역 개설…첫날 거래 21건\n"
+            "· 2.11(화) 톈진 빈하이 신구, '자율주행 시험장' 가동 개시\n")
+    got = [(r["event_type"], r["date_start"], r["location"]) for r in events(text)]
+    assert got == [("launch", date(2025, 2, 10), None), ("opening", date(2025, 2, 11), "톈진 빈하이 신구")]
+
+
+def test_a_facility_opened_somewhere_is_named_without_its_place_and_placed_there():
+    rows = events("작년 12월 첸하이에 국경 간 물류 서비스센터를 열었습니다.", date(2025, 4, 7))
+    assert [(r["name"], r["event_type"], r["location"]) for r in rows] == [("국경 간 물류 서비스센터 개소", "opening", "첸하이")]
+
+
+def test_a_district_the_places_table_knows_is_a_place_even_ending_like_a_port():
+    rows = events("시는 5월 20일 위항구에서 'AI 연산센터 3기'를 준공했다.", date(2025, 6, 1))
+    assert [r["location"] for r in rows] == ["위항구"]
+
+
+def test_a_headline_summing_up_a_launch_the_body_tells_is_one_event():
+    text = ("물류 앱 이달 정식 출시…택배사도 연동 나서\n\n"
+            "난닝시는 5일 '난닝 물류(시범판)' 앱을 정식 출시했다고 밝혔다. 택배사 연동도 시작된다.\n")
+    rows = events(text, date(2025, 3, 14))
+    assert [(r["event_type"], r["date_start"], r["date_precision"]) for r in rows] == [("launch", date(2025, 3, 5), "day")]
+
+
+def test_accounts_opened_by_the_million_are_no_event_and_an_as_of_date_is_not_when():
+    assert brief("지난해 말 기준 전자지갑은 누적 1억 2,300만 개가 개설됐다.") == []
+
+
+def test_a_bracketed_statistics_release_is_a_publication():
+    assert brief("성 통계국은 20일 「2024년 광시 디지털경제 운행 상황」을 공표했다.") == [
+        ("publication", date(2025, 2, 20), "day")]

@@ -30,11 +30,14 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.extract.dates import DateMention, document_dates, is_deadline
 from pipeline.extract.phrases import CLAUSE_END, body_units, norm, particle_end, walk_back
+from pipeline.places import place_index
+from pipeline.text import BULLET_START, states_nothing
 
 # ---- the head words, by event type ---------------------------------------------------------
 # Event nouns: the happening is named by them; they need their own verb (개최, 열린) or to
@@ -52,7 +55,7 @@ _VERBAL = {
     "conference": "개최 개막 폐막 거행",
     "agreement": "체결 서명 조인 가입 합류 합작 안착",
     "opening": "개소 개관 개장 개원 준공 완공 개업 건립 가동 오픈",
-    "launch": "출시 출범 발족 개통 론칭 런칭 개시 시행 업그레이드 시범운영 시범 운영",
+    "launch": "출시 출범 발족 개통 개설 론칭 런칭 개시 시행 업그레이드 시범운영 시범 운영",
     "announcement": "발표 공표 공포 선포 공개 선언 지정 승인 비준 인하",
     "publication": "발간 출간 발행 출판",
     "visit": "방문 시찰 순방 참관 견학",
@@ -96,7 +99,7 @@ def _alt(words) -> str:
 # a verbal noun used as a verb, a ceremony, or ending a list/chronology clause; not a topic
 _AS_VERB = (r"(?=[ \t]*(?:했|하|되|됐|돼|한|된|해|할|될|함|됨|합|됩|식|시켰|시킨|시켜"
             r"|[을를에][ \t]*(?:거행|진행|가졌|마쳤|마친|들어갔|들어간|들어가|착수|나섰|선언|발표)"
-            r"|[ \t]*(?:[.,;:·()」』\]]|$|\n)|[ \t]+(?:후|직후|이후|및|계약|협약|발표|선언)(?![가-힣])|[ \t]+등))")
+            r"|[ \t]*(?:[.,;:·()」』\]…]|$|\n)|[ \t]+(?:후|직후|이후|및|계약|협약|발표|선언)(?![가-힣])|[ \t]+등))")
 _EVENT_NOUN = re.compile(_alt(_NOUN_KIND))
 _EVENT_NOUN_END = re.compile(f"(?:{_alt(_NOUN_KIND)})[^가-힣]{{0,3}}$")
 _HEADS = sorted(set(_NOUN_KIND) | set(_VERBAL_KIND) | set(_FORM_KIND))
@@ -107,7 +110,8 @@ _TRIGGER = re.compile(
     rf"|(?P<form>{_alt(_FORM_KIND)}))")
 
 # ---- what the trigger acts on -------------------------------------------------------------
-_REPORT = re.compile(r"보고서|백서|리포트|보고>|보고」|보고'|보고’|지수>|순위|연감|청서|남서")
+_REPORT = re.compile(r"보고서|백서|리포트|보고>|보고」|보고'|보고’|지수>|순위|연감|청서|남서|[Tt][Oo][Pp][ \t]*\d+"
+                     r"|(?:상황|현황|통계|공보|지도)[>」』'’]")  # a bracketed statistics release or a ranking
 _PRODUCT = re.compile(r"(?:모델|대모델|로봇|앱|애플리케이션|서비스|제품|스마트폰|휴대폰|칩|버전|플랫폼|시스템|OS|차량|전기차)(?:$|[ \t'’」』>)]|\()"
                       r"|[A-Za-z가-힣\d][ \t]*\d+(?:\.\d+)+")  # a model with its version: 판구 3.0
 _PLAN_DOC = re.compile(r"계획|방안|의견|조치|전략|정책|규획|요강|지침|강령|법|규정|조례|통지|개혁안|개편안")
@@ -186,6 +190,10 @@ def _kind(group: str, word: str, obj: str, text_after: str) -> str | None:
         if _ORG.search(head) and not re.search(r"회사|기업|그룹", head):
             return "launch"
         return "other"  # a company founded
+    if w == "개설" and _FACILITY_END.search(obj):
+        return "opening"  # a centre set up; an account, a zone or a course opened is a launch
+    if w in ("개시", "시작") and re.search(r"(?:가동|운영|영업)[ \t]*$", obj):
+        return "opening"  # '… 훈련장 가동 개시': a facility starts working
     if kind == "launch" and w.startswith("시작"):
         if re.search(r"건설하기[ \t]*$|건설을[ \t]*$|착공", obj):
             return "other"  # construction begun
@@ -219,7 +227,7 @@ _INTENT = re.compile(r"(?:[할될열갖]|하기로)[ \t]*(?:예정|계획|방침
                      r"|(?:것|전망)(?:이다|임)?[.!?]?[\"'”’)]*[ \t]*$|(?:전망|예상)(?:한다|된다|됨)|보인다[.]?[ \t]*$")
 # a date that is not when this happened: a deadline, an as-of date, a comparison base
 # not the date something happened: an 'as of', a comparison base, a starting point (deadlines: is_deadline)
-_NOT_WHEN = re.compile(r"[ \t]*(?:기준|현재|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
+_NOT_WHEN = re.compile(r"[ \t]*(?:(?:말|초|연말|연초)?[ \t]*(?:기준|현재)|에[ \t]*이어|에[ \t]*이은|대비|보다|이래|만에|에[ \t]*비해|이후|이전|전후)")
 # '푸저우에서 열리는 제8회 …서밋': a holding verb in a relative clause before the event's name
 _HELD_BEFORE = re.compile(r"(?:열리는|열린|열릴|개최되는|개최된|개최될|개최하는|개최한|개최할|진행되는|진행된|진행될"
                           r"|거행되는|거행된|개막하는|개막한|개막할)[ \t]+$")
@@ -252,6 +260,7 @@ class _Event:
     span_end: int = 0  # where its trigger ends: the next happening's place is read after it
     at: int = 0  # where the sentence names it
     placed: bool = True  # its place is stated where it is named, not inherited from the paragraph
+    headline: bool = False  # named in a headline or subtitle, which sums up what the body tells
 
     def row(self) -> dict:
         d = self.date
@@ -292,7 +301,49 @@ _CLOSER = re.compile(f"[{_CLOSERS}]$")
 _CLOSER_ENDS = tuple(_CLOSERS)
 _PAIRS = {">": "<", "」": "「", "』": "『", "》": "《", "】": "【", "'": "'", '"': '"', "’": "‘", "”": "“"}
 _REPORT_NAME = re.compile(r".*([<「『《'\"‘“][^<>「」『』《》'\"‘’“”]{0,80}(?:보고서|백서|보고|지수|리포트)[^<>「」『』《》'\"‘’“”]{0,40}[>」』》'\"’”])")
-_MODIFIED = re.compile(r"[가-힣]{0,2}(?:한|된|낸|연|운|린)[ \t]+([<「『《'\"‘“][^>」』》'\"’”]{1,80}[>」』》'\"’”])")
+# A headline or list item opens on its topic and a comma, without particle: '베이징 이좡 경제기술개발구, …'
+_HEADLINE_TOPIC = re.compile(r"[^가-힣A-Za-z\n]*((?:[^\s,]+[ \t]+){0,3}[^\s,]+),[ \t]")
+_FIELD_MARK = re.compile(r"[ \t]*(?:[-–•·▶■□○ㅇ*][ \t]*)?")  # only a list mark before a field's label
+_COLON = re.compile(r"[ \t]*[:：]")
+_BLOCK_NOISE = re.compile(r"^[ \t]*[-–•·▶▷■□◆◇●○ㅇ*#]*[ \t]*|[ \t]*\([^()\n]*[\u4e00-\u9fff][^()\n]*\)[ \t]*$"
+                          r"|[ \t]*(?:개요|현황|소개|프로필|약력|일지|연혁|주요[ \t]*내용)[ \t]*$")
+
+
+def _block_title(text: str, at: int) -> str | None:
+    """The title a block of fields describes: the nearest line above that is no field, no Chinese
+    gloss line and no sentence ('『X 행동방안』', '■ X거래소 개요' -> 'X거래소')."""
+    end = text.rfind("\n", 0, at)
+    for _ in range(6):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if not line or _FIELD_LINE.match(line) or not re.search(r"[가-힣]", line):
+            continue  # another field, a blank line or the Chinese title under a Korean one
+        if not states_nothing(line):
+            return None  # a sentence: the fields have no title
+        title = _BLOCK_NOISE.sub("", line)
+        return title if len(norm(title)) >= 2 else None
+    return None
+
+
+# A past adnominal (its last syllable closed by ㄴ: 발표한, 펴낸, 내놓은, 선보인) before a bracketed name:
+# '2016 년 설립된 '청년발전기금'', '작년 1월 내놓은 「'데이터×' 행동계획」'. Brackets pair by kind, so a
+# title may hold quotes of another kind.
+_MODIFIED = re.compile(r"([가-힣]{0,2})[ \t]+(「[^」\n]{1,120}」|『[^』\n]{1,120}』|《[^》\n]{1,120}》|<[^<>\n]{1,120}>"
+                       r"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”|'[^'\n]{1,80}'|\"[^\"\n]{1,80}\")")
+
+
+def _modified(text: str, end: int):
+    """The bracketed name a trigger ending at ``end`` modifies as a past adnominal, as a match whose
+    group 2 is the name; None otherwise."""
+    m = _MODIFIED.match(text, end, end + 130)
+    if m is None:
+        return None
+    last = text[m.end(1) - 1] if m.group(1) else text[end - 1]
+    o = ord(last) - 0xAC00
+    return m if 0 <= o < 11172 and o % 28 == 4 else None  # final ㄴ
 _COORDINATED = re.compile(r"(?<=[ \t])[가-힣]{2}[ \t]*[·ㆍ][ \t]*$")  # '인쇄·', '제정·' before the verb
 _SIGNED = re.compile(r"[ \t]*(체결|서명|교환)")  # 'MOU를 체결': the agreement's own verb
 
@@ -344,10 +395,15 @@ def _object(text: str, s_start: int, pos: int, kind: str) -> str:
             found = walk_back(prefix[:opening])
             lead = prefix[found[0]:opening].strip() if found and opening - found[0] < 30 else ""
             lead = _VENUE_END.split(lead)[-1].strip()  # "'X 대회'에서 물류 대모델 'Y'": the venue is not in the name
+            lead = "" if lead.endswith("에") else lead  # "둥후 개발구에 'Y'가 개소": where, not what
             return (lead + " " + prefix[opening:]).strip() if lead and not particle_end(lead) else prefix[opening:]
         return ""
     found = walk_back(prefix)
-    return prefix[found[0]:].strip() if found else ""
+    return _LEADING_WHERE.sub("", prefix[found[0]:].strip()) if found else ""
+
+
+# '첸하이에 국경 간 데이터 서비스센터를': where it was done leads the object; '보안에 관한 규정' is a name
+_LEADING_WHERE = re.compile(r"^(?:[^\s]+[ \t]+)?[^\s]+에[ \t]+(?!관한|대한|따른|의한|위한|관하여|대하여)(?=\S)")
 
 
 def _name(text: str, s_start: int, pos: int, end: int, group: str, obj: str) -> str:
@@ -362,9 +418,9 @@ def _name(text: str, s_start: int, pos: int, end: int, group: str, obj: str) -> 
         both = text[coordinated.start():pos].strip()
         trigger = both + trigger
         obj = obj[:-len(both)].rstrip() if obj.endswith(both) else obj
-    after = _MODIFIED.match(text, end, end + 90)
+    after = _modified(text, end)
     if after:  # 2016 년 설립된 '청년발전기금': the name follows a modifier
-        return f"{after.group(1)} {trigger}"
+        return f"{after.group(2)} {trigger}"
     return f"{obj} {trigger}" if obj else trigger
 
 
@@ -395,6 +451,9 @@ _PAREN_ONLY = re.compile(r"\([^()\n]*\)")
 _CJK_GLOSS = re.compile(r"^[가-힣]{2,5}\([\u4e00-\u9fff]{2,8}\)$")  # 쥐룽(江苏句容): a name glossed in Chinese
 
 
+_AREA_WORD = re.compile(r"(?:고신|경제)?(?:신구|개발구|특구|시범구|시험구|합작구)$|(?:자유무역|자유무역시험)구$")
+
+
 def _place(phrase: str) -> str | None:
     """The place words of a phrase ('베이징의 국가컨퍼런스센터(国家会议中心)' -> '베이징 국가컨퍼런스센터'):
     from the first place name to a place or venue word that ends it; a name glossed in Chinese
@@ -403,7 +462,8 @@ def _place(phrase: str) -> str | None:
     words = [_OF_END.sub("", _PAREN_ONLY.sub("", w)) for w in raw]
     glossed = len(raw) > 1 and bool(_CJK_GLOSS.match(raw[-1])) and _is_place(words[-2])
     words = [w for w in words if w]
-    if not words or not (glossed or _is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
+    area = len(words) > 1 and bool(_AREA_WORD.match(words[-1]))  # '톈진 빈하이 신구': the area word spaced off
+    if not words or not (glossed or area or _is_place(words[-1]) or (len(words) > 1 and _VENUE_WORD.search(words[-1]))):
         return None
     for i, w in enumerate(words):
         if _is_place(w):
@@ -411,14 +471,19 @@ def _place(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _is_place(w: str) -> bool:
+    """A place name: the gazetteer's, one ending like a place (…구, …신구, …시), or a spelling of
+    the places table (첸하이, 위항)."""
+    if any(a == 0 and b == len(w) for _, a, b in place_index().find_all(w)):
+        return True  # the table knows it, even when it ends like a common noun (위항구: not a 항구)
     return bool(_PLACE_WORD.search(w)) and not _NOT_PLACE.search(w)
 
 
 # What a place slot needs after it to count (the tests in _location below, each reading at most
 # 50 characters past the clause): a clause with none of them names no place, and is not scanned.
 _LOCATION_CUE = re.compile(r"[을를][ \t]*(?:공식[ \t]*)?(?:방문|시찰|순방)"
-                           r"|에[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동)"
+                           r"|에[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동|열었|열어|열고|열며)"
                            r"|에서" + _HAPPENING.pattern + r"|[ \t](?:개최|설립|건립|착공|개소)")
 
 
@@ -431,7 +496,7 @@ def _location(text: str, lo: int, hi: int) -> str | None:
         particle = m.group(2) or ""
         if particle in ("을", "를") and not re.match(r"[ \t]*(?:공식[ \t]*)?(?:방문|시찰|순방)", text[m.end():m.end() + 10]):
             continue
-        if particle == "에" and not re.match(r"[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동)",
+        if particle == "에" and not re.match(r"[^.\n]{0,40}?(?:설립|건립|세웠|세운|착공|건설|구축|안착|입주|시찰|개소|오픈|문을|가동|열었|열어|열고|열며)",
                                              text[m.end():hi + 12]):
             continue
         if particle == "에서" and not _HAPPENING.match(text, m.end()):
@@ -515,7 +580,8 @@ def _heading_rank(line: str) -> int | None:
 
 
 # ---- events of one sentence -----------------------------------------------------------------
-_COUNTED = re.compile(r"\d[\d,.]*[ \t]*(?:개|건|종|가지|곳|편)(?![가-힣])")  # 정책 106개를 내놓았고: many unnamed things
+# 정책 106개를 내놓았고, 지갑 2억 6,100만 개가 개설됐다, 11개의 병원: many unnamed things
+_COUNTED = re.compile(r"\d[\d,.]*[ \t]*(?:[만억천][ \t]*)?(?:개|건|종|가지|곳|편)(?:의|(?![가-힣]))")
 _TITLE = r"[<「『《‘“'\"][^<>「」『』《》‘’“”'\"\n]{2,120}[>」』》’”'\"]"
 _TITLES = re.compile(rf"({_TITLE})((?:[ \t]*(?:과|와|및|,|·)[ \t]*{_TITLE})+)[ \t]*[을를이가]?[ \t]*$")
 _AS_AGREEMENT = re.compile(r"[ \t]*(?:계약|협약|협정|양해각서|MOU)(?![가-힣])")
@@ -598,12 +664,14 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             report = _REPORT.search(text, max(s_start, t.start() - 80), t.start()) and \
                 re.sub(r"[ \t]+", "", word) in _PUBLISHING
             obj = _object(text, s_start, t.start(), "publication" if report else "")
-            modified = _MODIFIED.match(text, t.end(), t.end() + 90)
+            if _FIELD_MARK.fullmatch(text, s_start, t.start()) and _COLON.match(text, t.end()):
+                obj = _block_title(text, s_start) or obj  # '· 설립 : 2021년 12월' under '■ X거래소 개요'
+            modified = _modified(text, t.end())
             if not modified and (made_thing := _THING_AFTER.match(text, t.end(), s_end)) \
                     and _kind(group, word, made_thing.group(1), "") in ("launch", "opening") \
                     and any(w not in _GENERIC for w in made_thing.group(1).split()[:-1]):
                 thing = made_thing.group(1)
-            kind = _kind(group, word, modified.group(1) if modified else (thing or obj or table_row),
+            kind = _kind(group, word, modified.group(2) if modified else (thing or obj or table_row),
                          text[t.end():t.end() + 30])
             if kind and kind != "agreement" and group == "verbal" and _AS_AGREEMENT.match(text, t.end()):
                 kind = "agreement"  # '연구소 설립 계약': the contract is the event
@@ -649,6 +717,8 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
         if any(e.event_type == kind and e.date.date_start == pick.date_start for e in events):
             continue  # one event of a kind and date per sentence: 매장을 열어 ... 매장을 설립해
         name = _name(text, s_start, t.start(), t.end(), group, obj)
+        if kind == "opening" and name.endswith(" 개최"):
+            name = name[:-2] + "개소"  # '센터를 열었다': a facility opened, not a meeting held
         if thing:  # the maker (the subject before) and what it made: 'U사 보급형 모델 출시'
             maker = _OBJ_PARTICLE.sub("", obj).strip() if obj and not _is_place(obj) else ""
             name = f"{maker} {thing} {_noun_of(word)}".strip()
@@ -661,6 +731,9 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
         if place is None and agenda and (venue := _AGENDA_VENUE.search(text, t.end(), s_end)) \
                 and _is_place(venue.group(1).split()[0]):
             place = venue.group(1).strip()  # '- 6.20(목) … 포럼 (닝보 국제회의장)': the bracket is the venue
+        if place is None and (topic := _HEADLINE_TOPIC.match(text, s_start, t.start())) \
+                and states_nothing(text[s_start:s_end]):
+            place = _place(topic.group(1))  # '· 3.11(화) 베이징 이좡 개발구, …훈련장 가동 개시': a headline's topic
         if place is None:
             place = _topic_place(text, here, t.start(), kind == "agreement", built=kind in ("opening", "visit", "other"))
         if place is None and anaphor:
@@ -711,8 +784,15 @@ def _same(a: _Event, b: _Event) -> bool:
         return False  # two documents of one day: '<A>과 <B>를 발표'
     if _alike(a.name, b.name):
         return True
+    if a.headline != b.headline:  # a headline sums up, less precisely, a happening its body tells just below
+        head, told = (a, b) if a.headline else (b, a)
+        if _RANK[head.date.precision] < _RANK[told.date.precision] and 0 < told.span[0] - head.span[0] < _HEADLINE_REACH:
+            return True
     same_date = a.date.date_start == b.date.date_start and a.date.precision == b.date.precision
     return same_date and (a.date.precision == "day" or a.modifier or b.modifier)
+
+
+_HEADLINE_REACH = 3000  # characters: the article under a headline
 
 
 def _alike(a: str, b: str) -> bool:
@@ -909,7 +989,7 @@ def _add(events: list[_Event], ev: _Event) -> None:
     twin = next((e for e in events if _same(e, ev)), None)
     if twin is None:
         events.append(ev)
-    elif _RANK[ev.date.precision] > _RANK[twin.date.precision]:
+    elif _RANK[ev.date.precision] > _RANK[twin.date.precision] or (twin.headline and not ev.headline):
         ev.location = ev.location or twin.location
         events[events.index(twin)] = ev
     elif twin.location is None and ev.location and ev.placed and (ev.date.precision == "day" or _alike(twin.name, ev.name)):
@@ -971,6 +1051,7 @@ def extract_events(text: str, published: date | None) -> list[dict]:
             row = re.sub(r"\s+", " ", text[ls:sent.start]).strip()
         found = _events_in(text, sent.start, sent.end, published, prev, doc_dates, events, row,
                            line_date)
+        headline = heading and not row and not line_date and not BULLET_START.match(line_text)
         section = next((place for _, place in reversed(heads) if place), None)
         here = para_place
         for ev in found:
@@ -978,6 +1059,7 @@ def extract_events(text: str, published: date | None) -> list[dict]:
                                             and _within(e.date, ev.date)), None)):
                 ev.name, ev.location = ante.name, ev.location or ante.location
             ev.placed = ev.location is not None  # stated by the sentence, not inherited
+            ev.headline = headline
             ev.location = ev.location or _place_now(here) or section
             if ev.location and ev.location != section:
                 here = ev.location
