@@ -524,3 +524,8 @@ def test_accounts_opened_by_the_million_are_no_event_and_an_as_of_date_is_not_wh
 def test_a_bracketed_statistics_release_is_a_publication():
     assert brief("성 통계국은 20일 「2024년 광시 디지털경제 운행 상황」을 공표했다.") == [
         ("publication", date(2025, 2, 20), "day")]
+
+
+def test_a_quoted_event_name_is_taken_whole():
+    rows = events("오는 6월 3~5일 정저우 국제회의센터에서 '2025 중국(정저우) 국제 드론 산업 박람회'가 열린다.", date(2025, 5, 20))
+    assert [(r["name"], r["date_end"]) for r in rows] == [("2025 중국(정저우) 국제 드론 산업 박람회", date(2025, 6, 5))]

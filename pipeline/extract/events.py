@@ -659,6 +659,9 @@ def _events_in(text: str, s_start: int, s_end: int, published, prev: _Event | No
             obj = text[s_start:t.end()][found[0]:].strip() if found else word
             year = re.match(r"[ \t]*(?:19|20)\d\d(?![\d%])", text[t.end():tail])
             obj = re.sub(r"^[‘'\"“「<《]", "", obj) + (year.group() if year else "")
+            if text[tail - 1:tail] in _PAIRS and (opening := text.rfind(_PAIRS[text[tail - 1]], s_start, t.start())) >= 0 \
+                    and t.start() - opening <= 120 and "\n" not in text[opening:tail]:
+                obj = text[opening + 1:tail - 1].strip()  # the whole quoted name: ''2025 중국(우한) 국제 … 박람회
             kind = _kind(group, word, obj, "")
         else:
             report = _REPORT.search(text, max(s_start, t.start() - 80), t.start()) and \
