@@ -19,6 +19,17 @@ line) takes its name from the title above and its place from ``장소:``. Only d
 events are kept: an undated mention cannot be placed in time and is usually a
 re-mention.
 
+How the other styles write a happening: a holding verb in a relative clause before the
+event's name (``푸저우에서 열리는 제8회 …서밋``); a product or facility after a past
+adnominal (``U사가 지난해 8월 출시한 보급형 모델``, ``1월 개소한 … 센터``), named by maker
+and thing; a bracketed title after one (final ㄴ: ``내놓은 「…」``, ``펴낸 '…백서'``); a
+field line (``· 발표 : 기관, 날짜``, ``· 설립 : 2021년 12월``) under the title or heading it
+describes, which names the happening; a headline or list item whose topic stands before a
+comma (``베이징 이좡 개발구, '…' 가동 개시``), which places it. A headline that sums up a
+happening its article tells more precisely just below is that happening. ``N부터 … 하고
+있다`` is a start of something ongoing, not a happening. Places are the gazetteer's, words
+ending like places, and the spellings of the places table (``첸하이``, ``위항구``).
+
 A schedule table whose header row names its columns (``일자 | 행사명 | 장소 | 주최 | 구분``)
 gives one event per row by position, with or without an event verb in the name: the date,
 name and venue cells are the event's, its type the type column's word (``협약``, ``개소``,
