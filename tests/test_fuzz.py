@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import schemas
+from pipeline import quarantine
 from pipeline.corpus import DocumentResult, frames, process
 from pipeline.extract.document import extract_document
 from pipeline.sources import decode
@@ -102,7 +103,9 @@ def test_extractor_never_raises_and_every_row_points_at_its_text(text, when):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.one_of(korean_ish, sentences), published), min_size=1, max_size=8))
 def test_extracted_rows_pass_the_schemas(docs):
-    """Whatever the text, the rows are valid table rows (validated in batches: pandera is the slow part)."""
+    """Whatever the text, the rows are valid table rows, or set aside by the quarantine for a content
+    check that names them (a figure with nothing named besides it: '0조원' alone); never a failure
+    of a whole column (validated in batches: pandera is the slow part)."""
     results = []
     for i, (text, when) in enumerate(docs):
         doc = {"doc_id": f"doc_{i:012d}", "source_file": f"fuzz{i}.txt", "source_sha256": f"{i:064x}"}
@@ -112,8 +115,9 @@ def test_extracted_rows_pass_the_schemas(docs):
         results.append(DocumentResult(document, extract_document(text, when, doc)))
     for table, df in frames(results).items():
         if table != "documents":
-            failures = schema_failures(table, df)
-            assert failures.empty, failures.head(10).to_string()
+            kept, set_aside = quarantine.split(table, df)
+            assert schema_failures(table, kept).empty
+            assert set(set_aside["check"]) <= {"named_besides_figure"}, set_aside.head(10).to_string()
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
