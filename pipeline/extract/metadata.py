@@ -1,9 +1,11 @@
 """Document-level facts read from the text: title, publisher, publication date.
 
 Only the head of a document (its first non-empty lines) and a short tail (the footer)
-are read. Each head line is classified as page chrome (menus, breadcrumbs, buttons),
-a notice (copyright, reuse terms), a labelled field ('발행처 : …'), a byline, a dateline,
-a bullet or numbered section, a sentence of the body, or a headline candidate. The
+are read. Each head line is classified as page chrome (menus: short items between wide
+spaces or bars, a phone number aside; breadcrumbs: page names joined by '>'; buttons;
+rules with no letters), a notice (copyright, reuse terms, a '※' remark), a labelled field
+('발행처 : …', a document-type label such as '○○시 경제정보화국 보도자료'), a byline, a
+dateline, a bullet or numbered section, a sentence of the body, or a headline candidate. The
 header zone is what comes before the first body line; the title and unlabelled dates
 are taken only from it.
 
@@ -14,10 +16,11 @@ the text speaks from > a month-only issue ('2021년 12월호', 'Vol. 3 2022.07')
 the text speaks from (precision year, `inferred`).
 
 Publisher, by rank: a dateline's agency ('(베이징=연합뉴스)', '[신화망 베이징 8월7일]')
-> a labelled issuer ('발행처 :') or an outlet in a byline ('○○일보 홍길동 기자') > an
+> a labelled issuer ('발행처 :', '편집 ○○포털 편집팀', '○○국 보도자료') or an outlet in a
+byline ('○○일보 홍길동 기자') > an
 outlet or body named in a header line (a masthead above the headline, an agency or
-embassy name, the organisation beside a header date) > the copyright holder > a
-'출처 :' given in the header.
+embassy name, the organisation beside a header date; not a subtitle about a body, '중국
+지방정부 … 동향') > the copyright holder > a '출처 :' given in the header.
 """
 from __future__ import annotations
 
