@@ -40,6 +40,9 @@ run_coordinator:
   class: QueuedRunCoordinator
   config:
     max_concurrent_runs: 1
+event_log_storage:  # SQLite, writing the events of a many-document run in one transaction
+  module: pipeline.event_log
+  class: BatchingSqliteEventLogStorage
 """
 
 
