@@ -325,6 +325,14 @@ def test_a_caption_gives_its_units_to_the_bare_cells_of_its_table():
     assert (3000, "count") in got  # the caption stops at its table
 
 
+def test_a_period_column_measures_what_the_caption_names_for_the_row():
+    text = ("<표 4> 가상시 업종별 분기 매출액\n(단위: 억 위안)\n업종\t3Q27\t4Q27\n"
+            "클라우드 서비스\t210\t245\n가상전자그룹\t95\t99\n")
+    got = by_value(extract(text, published=P))
+    assert got[(210e8, "CNY")]["indicator"] == "클라우드 서비스 매출액"
+    assert got[(95e8, "CNY")]["indicator"] == "매출액"  # an entity row is the subject, not the measure
+
+
 def test_a_year_row_header_dates_its_row_and_a_caption_listing_one_unit_covers_all():
     text = "[가상 기기 출하량]\n(단위: 만 대)\n연도\t출하량\t수출\n2026\t12.5\t3.1\n2027\t15.0\t4.2\n"
     got = by_value(extract(text, published=P))

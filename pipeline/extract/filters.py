@@ -20,7 +20,7 @@ _EMAIL_USER = re.compile(r"[\w.+-]{1,64}$")
 _QUOTED = re.compile(r"'[^'\n]{1,40}'|‘[^’\n]{1,40}’|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|「[^」\n]{1,40}」"
                      r"|<[^<>\n]{1,60}>|《[^》\n]{1,60}》|【[^】\n]{1,40}】")
 # Table and figure titles describe data that is not in the text.
-CAPTION = re.compile(r"^\s*[<\[(]?(?:표|그림|도표)\s*\d+\s*[)\].:]")
+CAPTION = re.compile(r"^\s*[<\[(]?(?:표|그림|도표)\s*\d+\s*[)\].:>]")
 # Citations: a '출처:' line and the numbered references under it.
 SOURCES = re.compile(r"^[\W\d]*(?:출처|자료원?|source)[ \u00a0]*[:：]", re.IGNORECASE)
 REFERENCE = re.compile(r"^[\W]*\d{1,2}\.[ \u00a0]")

@@ -26,7 +26,7 @@ from datetime import date
 from pipeline.extract import candidates, filters, kind as kinds
 from pipeline.extract.candidates import CANDIDATE
 from pipeline.extract.periods import as_of_period, date_mentions, period_for, piece_periods
-from pipeline.extract.subjects import indicator_of, subject_of
+from pipeline.extract.subjects import cell_measure, indicator_of, subject_of
 from schemas.units import CURRENCIES, caption_units, header_unit
 from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
@@ -103,14 +103,16 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
     note_periods: dict[int, str] = {}
     table_note = False
     listed_units: list[tuple] = []  # '(단위: 억 위안, %)' over a table: the units of its bare cells
+    caption: str | None = None  # '<표 1> … 분기별 부가가치': what the table's period columns measure
     goal_list: tuple[tuple, _Section] | None = None  # (indent and mark of ' · 주요 목표', the section outside it)
     for li, ((line, line_cells), heading) in enumerate(zip(doc, headings)):
         if "\t" not in line.text:
             if found := caption_units(line.text):
                 listed_units = found
-            elif not (filters.CAPTION.match(line.text) or filters.SOURCES.match(line.text)
-                      or _TABLE_NOTE.match(line.text) or _TABLE_TITLE.fullmatch(line.text.strip())):
-                listed_units = []  # the caption's units reach over its table, its title and its notes
+            elif filters.CAPTION.match(line.text) or _TABLE_TITLE.fullmatch(line.text.strip()):
+                caption = line.text
+            elif not (filters.SOURCES.match(line.text) or _TABLE_NOTE.match(line.text)):
+                listed_units, caption = [], None  # a caption reaches over its table and its notes
             header_cells = []  # a table's header reaches only as far as its rows
             table_note = bool(note_periods) and bool(_TABLE_NOTE.match(line.text) or table_note and _NOTE_ITEM.match(line.text))
             if not table_note:
@@ -174,10 +176,13 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
             if table_row and ci == 0:  # a row header: '2022', '(2022년 6월까지)'
                 year = _YEAR_CELL.fullmatch(cell.text.strip())
                 state.cell_period = as_of_period(text, dates, cell) or (year.group(1) if year else None)
+            measured = header
+            if table_row and ci > 0 and caption and (header is None or _PERIOD_CELL.fullmatch(header)):
+                measured = cell_measure(caption, line_cells[0][0].text) or header  # '1Q25': the caption's measure
             for sent in cell_sentences:
                 for piece in _pieces(text, sent):
                     rows.extend(_piece_metrics(text, piece, sent, line, dates, published, state, masked,
-                                               heading_counts, header, title))
+                                               heading_counts, measured, title))
         if table_note:
             continue  # the notes under a table qualify its columns; they do not date the text after it
         if not heading and (not state.bulleted or state.lead_line) and state.lead_period and section.period is None:

@@ -1237,6 +1237,20 @@ _HEADER_NOISE = re.compile(r"[(（\[][^()（）\[\]]*(?:위안|달러|원|%|개|
                            r"^(?:[’′'`]?\d{2,4}년(?:도|말|초)?|\d{1,2}월(?:말)?|[1-4]분기|상반기|하반기)(?:[ \u00a0]|$)+")
 
 
+_CAPTION_LEAD = re.compile(r"^[\W]*(?:표|그림|도표)?[ \u00a0]*\d*[ \u00a0]*[>\]).:]?")
+
+
+def cell_measure(caption: str | None, row_label: str | None) -> str | None:
+    """What a cell under a period column ('1Q25', '2024년 말') measures: the row's sector and the
+    measure the table's caption names ('<표 1> 가상시 분기별 부가가치', row '클라우드 서비스' →
+    '클라우드 서비스 부가가치'); a row naming an entity is the subject, not part of the measure."""
+    words = plain(_CAPTION_LEAD.sub("", caption or "")).strip("<>[] ").split()
+    measure = next((_bare(w) for w in reversed(words) if _measure(_bare(w))), None)
+    row = plain(row_label or "").strip()
+    row = row if row and not re.search(r"\d", row) and not _entity(row) else None
+    return " ".join(p for p in (row, measure) if p) or None
+
+
 @lru_cache(maxsize=1024)
 def _header_measure(header: str) -> str:
     """What a column header measures: '2022년 거래액(억 위안)' → '거래액' (its year is the period,
