@@ -323,3 +323,10 @@ def test_a_subtitle_about_a_government_is_not_the_publisher():
     assert meta.title == "서부 디지털 정책 레터  No. 8"
     assert meta.publisher == "남해정책연구원"
     assert when(meta) == (date(2024, 9, 20), "day", "header")
+
+
+def test_a_newsletter_masthead_names_its_issuer_and_gives_way_to_a_headline():
+    meta = meta_of("서해경제연구원 뉴스레터 제12호\n2024.05.02\n중국 배터리 재활용 시장 급성장…규제 정비 잇따라")
+    assert (meta.title, meta.publisher) == ("중국 배터리 재활용 시장 급성장…규제 정비 잇따라", "서해경제연구원")
+    meta = meta_of("한중물류협회 소식지 Vol. 7\n2024.05.02\n\n1. 항만 물류 동향")
+    assert (meta.title, meta.publisher) == ("한중물류협회 소식지 Vol. 7", "한중물류협회")

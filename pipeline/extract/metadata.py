@@ -108,6 +108,9 @@ _COPYRIGHT = re.compile(
 # headline comes after it.
 _DOC_TYPE = re.compile(r"^[\[【<(]?\s*(?P<who>[^\[\]【】<>()|:：\d]{2,40}?)\s*(?:보도\s*자료|보도\s*참고\s*자료|해명\s*자료"
                        r"|설명\s*자료|보도문|press\s+release)\s*[\]】>)]?$", re.I)
+# A newsletter's masthead naming its issuer: '서해경제연구원 뉴스레터 제12호' (the masthead stays a title candidate).
+_NEWSLETTER_OF = re.compile(r"^[\[【<(]?\s*(?P<who>[^\[\]【】<>()|:：\d]{2,40}?)\s*(?:뉴스\s*레터|소식지|웹진|newsletter)"
+                            r"(?:\s*[\]】>)])?(?:\s*(?:제\s*\d+\s*호|vol\.?\s*\d+|no\.\s*\d+|\d{4}[-.]\d{1,2}\s*호?))?\s*$", re.I)
 # An issuer credited without a colon inside a header segment: '편집 ○○포털 편집팀', '발행 ○○연구원',
 # '자료 제공 ○○협회'.
 _CREDIT = re.compile(r"^(?:편집|발행|펴냄|펴낸\s*곳|자료\s*제공)\s+(?P<who>[^\d|:：=]{2,40}?)"
@@ -411,6 +414,8 @@ def read_metadata(text: str) -> Metadata:
         if i < body and (m := _DOC_TYPE.match(line)) and (who := m["who"].strip()) and not _is_sentence(who):
             publishers.append((1, i, who))
             kind = "label"  # '○○시 경제정보화국 보도자료': the kind of document, not its headline
+        elif i < body and (m := _NEWSLETTER_OF.match(line)) and (who := _org_name(m["who"])):
+            publishers.append((2, i, who))  # '○○연구원 뉴스레터 제12호': the issuer of the newsletter
         if _NOTICE.search(line):
             kind = "notice"
             if (m := _COPYRIGHT.search(line)) and (owner := (m["a"] or m["b"] or m["c"] or "").strip(" '\"‘’“”")):
