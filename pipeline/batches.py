@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 import schemas
@@ -33,16 +35,44 @@ def conform_columns(table: str, df: pd.DataFrame, columns: list[str] | None = No
     return df
 
 
-def batches(path: Path, table: str, columns: list[str] | None = None, rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
-    """The table in frames of at most ``rows`` rows, conformed, indexed by row number in the file."""
+def batches(path: Path, table: str, columns: list[str] | None = None, rows: int = BATCH_ROWS,
+            documents: set[str] | None = None, ids: set[str] | None = None) -> Iterator[pd.DataFrame]:
+    """The table in frames of at most ``rows`` rows, conformed, indexed by row number in the file; only the
+    rows of ``documents`` (source_file) or with ``ids`` when given (filtered before any row reaches pandas)."""
     start = 0
+    wanted = None if documents is None else ("source_file", pa.array(sorted(documents), pa.string()))
+    if ids is not None:
+        wanted = (schemas.ID_COLUMNS[table], pa.array(sorted(ids), pa.string()))
     with pq.ParquetFile(str(path)) as f:
         present = None if columns is None else [c for c in columns if c in f.schema_arrow.names]
         for batch in f.iter_batches(batch_size=rows, columns=present):
-            df = conform_columns(table, batch.to_pandas(), columns)
-            df.index = pd.RangeIndex(start, start + len(df))
-            start += len(df)
-            yield df
+            index = np.arange(start, start + batch.num_rows)
+            start += batch.num_rows
+            if wanted is not None:
+                taken = pc.indices_nonzero(pc.is_in(batch.column(wanted[0]), value_set=wanted[1]))
+                batch, index = batch.take(taken), index[taken.to_numpy()]
+            if batch.num_rows:
+                df = conform_columns(table, batch.to_pandas(), columns)
+                df.index = pd.Index(index)
+                yield df
+
+
+def head(path: Path, table: str, rows: int = 5) -> pd.DataFrame:
+    """The first rows of a table file, conformed."""
+    with pq.ParquetFile(str(path)) as f:
+        first = next(f.iter_batches(batch_size=rows), None)
+    return conform_columns(table, first.to_pandas()) if first is not None else schemas.empty_frame(table)
+
+
+def frame(path: Path, table: str, **where) -> pd.DataFrame:
+    """The rows ``batches`` gives, as one frame (for a few rows: ``ids=`` or ``documents=``)."""
+    parts = list(batches(path, table, **where))
+    return pd.concat(parts) if parts else conform_columns(table, schemas.empty_frame(table))
+
+
+def column(path: Path, name: str) -> pa.ChunkedArray:
+    """One column of a table file, in Arrow."""
+    return pq.read_table(str(path), columns=[name]).column(name)
 
 
 def documents_of(frames: Iterable[pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -109,3 +139,4 @@ def document_records(path: Path, table: str, rows: int = 8192) -> Iterator[tuple
                 found.append(rec)
         if found:
             yield current, found
+

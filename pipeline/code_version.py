@@ -16,11 +16,11 @@ def source_hash(paths) -> str:
 
 def tables_version(extractor_version: str) -> str:
     """The assembled tables: the extractor's rows, assembled, corrected and checked by these modules."""
-    modules = [ROOT / f"{m}.py" for m in ("assembly", "corrections", "quarantine", "rows", "store", "validation")]
+    modules = [ROOT / f"{m}.py" for m in ("assembly", "batches", "corrections", "curate", "quarantine", "rows", "store", "validation")]
     return f"{extractor_version}/{source_hash(modules + list((ROOT.parent / 'schemas').glob('*.py')))}"
 
 
 def release_version(extractor_version: str) -> str:
     """A release: the tables, written, diffed and described by these modules."""
-    modules = [ROOT / f"{m}.py" for m in ("release", "card")]
+    modules = [ROOT / f"{m}.py" for m in ("release", "release_files", "card")]
     return f"{tables_version(extractor_version)}/{source_hash(modules)}"

@@ -7,16 +7,17 @@ index): about 10 ms per event, minutes for 10,000 documents. Dagster hands event
 together to ``store_event_batch`` when DAGSTER_EVENT_BATCH_SIZE is set (importing this module does);
 this class stores such a batch through one connection and one commit per database, with the
 same rows as event-by-event storage. It also records one "planned" event for such a run instead
-of one per partition. The instance `pipeline.runner.instance_for` creates uses it.
+of one per partition. The instance `pipeline.runner.instance_for` creates uses it (`instance_config`).
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
-from dagster._config import Field, StringSource
 from dagster._core.events.log import EventLogEntry
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._serdes import ConfigurableClassData
@@ -27,17 +28,19 @@ from sqlalchemy.engine import Connection
 os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", "10000")
 
 
+def instance_config(dagster_home: Path) -> str:
+    """The dagster.yaml lines that make an instance use this storage, where the stock one keeps its files
+    (an absolute path, as Dagster resolves its own defaults: the instance folder is not relocatable)."""
+    return (f"event_log_storage:  # SQLite, writing the events of a many-document run in one transaction\n"
+            f"  module: {__name__}\n  class: {BatchingSqliteEventLogStorage.__name__}\n"
+            f"  config:\n    base_dir: {json.dumps(str(Path(dagster_home).resolve() / 'history' / 'runs'))}\n")
+
+
 class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
-    """``base_dir`` defaults to $DAGSTER_HOME/history/runs, where the stock SQLite storage keeps it."""
-
-    def __init__(self, base_dir: str | None = None, inst_data: ConfigurableClassData | None = None):
+    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
         self._batch: dict[str, Connection] | None = None
-        super().__init__(base_dir or os.path.join(os.environ["DAGSTER_HOME"], "history", "runs"), inst_data)
+        super().__init__(base_dir, inst_data)
         self._db_lock = threading.RLock()  # a batch holds it while its connections stay open
-
-    @classmethod
-    def config_type(cls):
-        return {"base_dir": Field(StringSource, is_required=False)}
 
     @classmethod
     def from_config_value(cls, inst_data, config_value):

@@ -32,8 +32,11 @@ def worker_count(requested: int, documents: int) -> int:
 def _extract(seeds: Path, work: Path, keys: list[str], extractor_version: str) -> list[dict]:
     from pipeline.corpus import process  # imported in the worker: the parent may not need the extractors
 
-    store = DocumentStore(work)
-    return [store.write(key, process(seeds / key), extractor_version) for key in keys]
+    store, summaries = DocumentStore(work), []
+    for key in keys:
+        stat = (seeds / key).stat()  # before reading: a later edit shows as a changed size or mtime
+        summaries.append(store.write(key, process(seeds / key), extractor_version, stat))
+    return summaries
 
 
 def extract(seeds: Path, store: DocumentStore, keys: list[str], extractor_version: str, workers: int = 0,

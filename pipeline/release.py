@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
+from pipeline import release_files
 from pipeline.places import load_places
 from pipeline.store import read_parquet, write_parquet
 from pipeline.validation import blocking_failures
@@ -314,7 +315,7 @@ def _read_release(path: Path) -> dict[str, pd.DataFrame]:
 
 
 def publish(
-    tables: dict[str, pd.DataFrame],
+    tables: dict[str, pd.DataFrame | Path],
     outputs_dir: Path,
     inputs: list[dict],
     extractor_version: str,
@@ -331,9 +332,14 @@ def publish(
     and ``quarantined`` (rows set aside) are listed in CHANGES.md; ``extras`` may add
     files (dataset card, figures) to the staging directory before it goes live.
     Raises ReleaseBlocked when validation fails, ReleaseBusy when the lock is held.
+
+    The four tables may instead be given as the table files of a work folder (work/tables/TABLE.parquet,
+    as the Dagster assets write them): then they are validated, copied and diffed a batch at a time
+    (pipeline.release_files) and ``extras`` gets the staged files.
     """
     folder = releases_dir(outputs_dir)
     tables = with_reference(tables)
+    work = release_files.work_of(tables)
     with publish_lock(outputs_dir, lock_timeout):
         for stale in folder.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a crashed publisher
@@ -344,7 +350,7 @@ def publish(
             raise FileNotFoundError(f"{folder / 'LATEST'} names {named!r}, which is not a release directory under "
                                     f"{folder}: restore it or correct LATEST; nothing was published")
         _, recovered = _recover(folder, named)
-        failures = blocking_failures(tables)
+        failures = blocking_failures(tables) if work is None else release_files.blocking_failures(work, tables["places"])
         rejects = Path(outputs_dir) / "rejects" / "release.csv"
         if not failures.empty:
             rejects.parent.mkdir(parents=True, exist_ok=True)
@@ -359,7 +365,10 @@ def publish(
             files = {}
             for table in PUBLISHED:
                 files[table] = staging / f"{table}.parquet"
-                write_parquet(tables[table], files[table])
+                if isinstance(tables[table], Path):
+                    shutil.copyfile(tables[table], files[table])  # the bytes write_parquet wrote for the table
+                else:
+                    write_parquet(tables[table], files[table])
             package = _datapackage("v0.0.0", previous, files, inputs, extractor_version)
 
             bump, changes, old = "major", {}, {}
@@ -367,6 +376,8 @@ def publish(
                 prev_package = json.loads((prev_dir / "datapackage.json").read_text(encoding="utf-8"))
                 if _hashes(prev_package) == _hashes(package):  # same bytes: no row can differ
                     changes = {t: {"added": [], "removed": [], "changed": []} for t in PUBLISHED}
+                elif work is not None:
+                    changes = _file_changes(work, prev_dir, previous, files)
                 else:
                     old = {t: schemas.conform(t, df) for t, df in _read_release(prev_dir).items()}
                     changes = {t: diff_table(t, old[t], tables[t]) if t in old else
@@ -382,15 +393,20 @@ def publish(
                     shutil.rmtree(staging)
                     return Published(None, None, previous, recovered=recovered)
             else:
-                changes = {t: {"added": list(tables[t][schemas.ID_COLUMNS[t]]), "removed": [], "changed": []} for t in PUBLISHED}
+                changes = {t: {"added": _ids(t, tables[t]), "removed": [], "changed": []} for t in PUBLISHED}
+            new = tables
+            if work is not None:  # CHANGES.md describes at most _LISTED rows per table and kind: read just those
+                old = {t: release_files.listed_rows(prev_dir / f"{t}.parquet" if prev_dir else None, t, _listed(c, "removed"))
+                       for t, c in changes.items()}
+                new = {t: release_files.listed_rows(files[t], t, _listed(c, "added")) for t, c in changes.items()}
 
             version = next_version(previous, bump)
             package["version"] = version.lstrip("v")
             (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             (staging / "CHANGES.md").write_text(
-                _changes_md(version, previous, bump, changes, old, tables, corrections or [], quarantined), encoding="utf-8")
+                _changes_md(version, previous, bump, changes, old, new, corrections or [], quarantined), encoding="utf-8")
             if extras:
-                extras(staging, tables, version)
+                extras(staging, tables if work is None else files, version)
             target = folder / version
             if target.exists():
                 raise FileExistsError(
@@ -407,4 +423,22 @@ def publish(
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _write_latest(folder, version)
+        if work is not None:
+            release_files.record(work, version)
         return Published(version, target, previous, bump, changes, recovered)
+
+
+def _ids(table: str, value: pd.DataFrame | Path) -> list[str]:
+    return release_files.ids(value, table) if isinstance(value, Path) else list(value[schemas.ID_COLUMNS[table]])
+
+
+def _listed(change: dict[str, list[str]], side: str) -> set[str]:
+    return set(change[side][:_LISTED]) | set(change["changed"][:_LISTED])
+
+
+def _file_changes(work: Path, prev_dir: Path, previous: str, files: dict[str, Path]) -> dict[str, dict[str, list[str]]]:
+    """The row diff of staged table files against the previous release, only over documents whose rows may differ."""
+    documents = release_files.changed_documents(work, previous)
+    return {t: release_files.diff(t, prev_dir / f"{t}.parquet", files[t], documents.get(t), _row_hashes)
+            if (prev_dir / f"{t}.parquet").exists() else {"added": _ids(t, files[t]), "removed": [], "changed": []}
+            for t in PUBLISHED}

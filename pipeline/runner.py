@@ -11,9 +11,10 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.defs.resources import SETTINGS
+from pipeline.event_log import instance_config
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import file_lock, latest_version
-from pipeline.sources import discover, keyable, sha256_of
+from pipeline.sources import discover, keyable
 from pipeline.store import DocumentStore
 
 PARTITIONS = "documents"
@@ -40,9 +41,6 @@ run_coordinator:
   class: QueuedRunCoordinator
   config:
     max_concurrent_runs: 1
-event_log_storage:  # SQLite, writing the events of a many-document run in one transaction
-  module: pipeline.event_log
-  class: BatchingSqliteEventLogStorage
 """
 
 
@@ -51,7 +49,7 @@ def instance_for(dagster_home: Path) -> dg.DagsterInstance:
     dagster_home.mkdir(parents=True, exist_ok=True)
     config = dagster_home / "dagster.yaml"
     if not config.exists():
-        config.write_text(INSTANCE_CONFIG, encoding="utf-8")
+        config.write_text(INSTANCE_CONFIG + instance_config(dagster_home), encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(dagster_home.resolve())
     return dg.DagsterInstance.get()
 
@@ -108,15 +106,14 @@ def _refresh(seeds: Path, outputs: Path, corrections: Path, instance: dg.Dagster
     store = DocumentStore(outputs / "work")
     added, removed = sync_partitions(instance, seeds, store)
     keys = instance.get_dynamic_partitions(PARTITIONS)
-    changed = [k for k in keys if not store.is_current(k, sha256_of(seeds / k), EXTRACTOR_VERSION)]
+    changed = [k for k in keys if not store.unchanged(k, seeds / k, EXTRACTOR_VERSION)]
     execution = {"multiprocess": {"max_concurrent": processes}} if processes > 1 else {"in_process": {}}
     tags, selection = {}, None
     if changed:
         # one run over the smallest partition range holding every changed document;
         # unchanged ones inside it are skipped by the asset itself
-        positions = [keys.index(k) for k in changed]
-        tags = {"dagster/asset_partition_range_start": keys[min(positions)],
-                "dagster/asset_partition_range_end": keys[max(positions)]}
+        tags = {"dagster/asset_partition_range_start": changed[0],  # `changed` is in the order of `keys`
+                "dagster/asset_partition_range_end": changed[-1]}
     else:
         selection = [dg.AssetKey(k) for k in DOWNSTREAM]
     with settings(seeds, outputs, corrections):  # the `paths` resource reads them when the run starts

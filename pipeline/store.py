@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -20,9 +21,13 @@ import pyarrow.parquet as pq
 
 import schemas
 from pipeline.rows import EXTRACTED, TABLES, sorted_rows, table_frame
+from pipeline.sources import sha256_of
 
 if TYPE_CHECKING:
     from pipeline.corpus import DocumentResult
+
+
+_MANIFESTS: dict[tuple, dict] = {}  # manifests read in this process, by file identity
 
 
 def atomic_write(path: Path, write) -> None:
@@ -78,8 +83,15 @@ class DocumentStore:
         return self.root / "manifest" / f"{_safe_name(key)}.json"
 
     def manifest(self, key: str) -> dict | None:
+        path = self._manifest(key)
         try:
-            return json.loads(self._manifest(key).read_text(encoding="utf-8"))
+            st = path.stat()
+            stamp = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)  # each write is a new file (atomic rename)
+            if stamp not in _MANIFESTS:
+                if len(_MANIFESTS) > 200_000:
+                    _MANIFESTS.clear()
+                _MANIFESTS[stamp] = json.loads(path.read_text(encoding="utf-8"))
+            return dict(_MANIFESTS[stamp])
         except (OSError, ValueError):
             return None
 
@@ -100,8 +112,26 @@ class DocumentStore:
         m = self.manifest(key)
         return bool(m) and m.get("source_sha256") == sha256 and m.get("extractor_version") == extractor_version
 
-    def write(self, key: str, result: DocumentResult, extractor_version: str) -> dict:
-        """Store one document's rows; the manifest is written last, so a crash leaves it stale, never wrong."""
+    def unchanged(self, key: str, path: Path, extractor_version: str) -> bool:
+        """is_current for the file as it is now, without reading it when its size and mtime are those it had
+        when it was extracted, and it had not been modified in the second before (so a write in the same
+        clock tick as the read cannot pass for no change); otherwise by its sha256."""
+        m = self.manifest(key)
+        if not m or m.get("extractor_version") != extractor_version:
+            return False
+        st = Path(path).stat()
+        seen = m.get("source_stat")  # [size, mtime_ns, when it was read, ns]
+        if seen and seen[:2] == [st.st_size, st.st_mtime_ns] and st.st_mtime_ns < seen[2] - 1_000_000_000:
+            return True
+        return m.get("source_sha256") == sha256_of(path)
+
+    def write(self, key: str, result: DocumentResult, extractor_version: str,
+              source_stat: os.stat_result | None = None) -> dict:
+        """Store one document's rows; the manifest is written last, so a crash leaves it stale, never wrong.
+
+        ``source_stat``: the file's stat taken before it was read, so the next refresh can tell it unchanged
+        without reading it (``unchanged``)."""
+        read_at = time.time_ns()
         # Rows go straight to Arrow with the schema's types: building a pandas frame
         # per document would cost more than extracting it. A rejected document's
         # row lacks the columns only a readable text has; they are written as nulls.
@@ -120,6 +150,8 @@ class DocumentStore:
             "error": result.document.get("error"),
             **{f"{t}_rows": len(tables[t]) for t in EXTRACTED},
         }
+        if source_stat is not None:
+            summary["source_stat"] = [source_stat.st_size, source_stat.st_mtime_ns, read_at]
         self._manifest(key).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self._manifest(key), lambda tmp: tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"))
         return summary

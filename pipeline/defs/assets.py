@@ -3,17 +3,19 @@
 import hashlib
 import json
 import warnings
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
 import schemas
-from pipeline import quarantine
+from pipeline import checking, quarantine
 from pipeline.assembly import assemble
+from pipeline.batches import frame, head
 from pipeline.code_version import release_version, tables_version
-from pipeline.corrections import PROBLEM_COLUMNS, problem
-from pipeline.corrections import apply as apply_corrections
+from pipeline.corrections import PROBLEM_COLUMNS
 from pipeline.corrections import load as load_corrections
+from pipeline.curate import curate, table_file
 from pipeline.corpus import document_row
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
@@ -21,7 +23,7 @@ from pipeline.extraction import extract
 from pipeline.release import TABLE_ORDER, publish
 from pipeline.rows import table_frame
 from pipeline.sources import discover, keyable, sha256_of, unkeyable_document
-from pipeline.store import atomic_write
+from pipeline.store import atomic_write, write_parquet
 from schemas.table_schema import table_schema
 
 # Both are marked beta in Dagster 1.13 and used knowingly: the folder observation and the
@@ -93,7 +95,7 @@ def document_extracts(context: dg.AssetExecutionContext, config: ExtractConfig, 
         path = paths.seeds / key
         if not path.is_file():
             store.remove(key)  # deleted after the run was requested; the next sync drops the partition
-        elif config.force or not store.is_current(key, sha256_of(path), EXTRACTOR_VERSION):
+        elif config.force or not store.unchanged(key, path, EXTRACTOR_VERSION):
             todo.append(key)
     skipped = len(keys) - len(todo)
 
@@ -169,33 +171,30 @@ def _corrections_check(name: str, problems: list[dict], paths: PipelinePaths, st
     return dg.AssetCheckResult(check_name=name, passed=not problems, metadata=metadata)
 
 
-def _rows_per_document(df: pd.DataFrame) -> dg.MetadataValue:
-    return dg.MetadataValue.md(df.groupby("source_file").size().rename("rows").to_frame().to_markdown())
+def _rows_per_document(counts: dict[str, int], most: int = 500) -> dg.MetadataValue:
+    shown = pd.Series(dict(sorted(counts.items())[:most]), name="rows").rename_axis("source_file").to_frame()
+    more = f"\n\n… and {len(counts) - most} more documents" if len(counts) > most else ""
+    return dg.MetadataValue.md(shown.to_markdown() + more)
 
 
 def _curated_table(context, paths: PipelinePaths, table: str, corrections: list):
-    """Assembled from every document, corrected, with rows that fail a row-level check set aside."""
+    """Assembled from every document, corrected, with rows that fail a row-level check set aside
+    (pipeline.curate: again only for documents that changed), written to outputs/work/tables/."""
     keys = context.instance.get_dynamic_partitions(document_partitions.name)
-    raw = assemble(paths.store, table, keys, paths.work / "assembled")
-    corrected, problems = apply_corrections(table, raw, corrections)
-    df, set_aside = quarantine.split(table, corrected)
-    wrong = set_aside[set_aside["correction"].notna()]
-    problems += [problem(r["correction"], table, r["id"], f"fails the schema: {r['column']} {r['check']} ({r['value']})")
-                 for r in wrong.to_dict("records")]
-    set_aside = set_aside[set_aside["correction"].isna()]
-    listed = quarantine.write(paths.outputs, table, set_aside)
-    metadata = {"dagster/row_count": len(df), "documents": df["source_file"].nunique() if len(df) else 0,
-                "corrected_rows": int(df["correction"].notna().sum()), "quarantined_rows": set_aside["id"].nunique(),
-                "preview": preview(df)}
-    if len(df):
-        metadata["rows_per_document"] = _rows_per_document(df)
-    yield dg.Output(df, metadata=metadata)
-    yield _corrections_check("corrections_apply", problems, paths, table)
-    q_meta = {"quarantined_rows": set_aside["id"].nunique(), "rows": len(corrected)}
-    if listed:
-        q_meta |= {"rejects_file": dg.MetadataValue.path(str(listed)),
+    built = curate(paths.store, table, keys, corrections, paths.outputs)
+    set_aside = built.set_aside
+    metadata = {"dagster/row_count": built.rows, "documents": len(built.per_document),
+                "corrected_rows": built.corrected_rows, "quarantined_rows": set_aside["id"].nunique(),
+                "rebuilt_documents": built.rebuilt, "preview": preview(head(table_file(paths.work, table), table))}
+    if built.rows:
+        metadata["rows_per_document"] = _rows_per_document(built.per_document)
+    yield dg.MaterializeResult(metadata=metadata)
+    yield _corrections_check("corrections_apply", built.problems, paths, table)
+    q_meta = {"quarantined_rows": set_aside["id"].nunique(), "rows": built.rows_before_split}
+    if len(set_aside):
+        q_meta |= {"rejects_file": dg.MetadataValue.path(str(paths.outputs / "rejects" / f"quarantine.{table}.csv")),
                    "quarantined": dg.MetadataValue.md(set_aside.head(SAMPLE).to_markdown(index=False))}
-    yield dg.AssetCheckResult(check_name="quarantine", passed=not quarantine.systematic(set_aside, len(corrected)),
+    yield dg.AssetCheckResult(check_name="quarantine", passed=not quarantine.systematic(set_aside, built.rows_before_split),
                               metadata=q_meta)
 
 
@@ -237,7 +236,7 @@ def _extracted_table_asset(table: str, description: str) -> dg.AssetsDefinition:
                 "publication date, damage, status, and how many of its rows were set aside.",
     metadata={"dagster/column_schema": column_schema("documents")},
 )
-def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
+def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.MaterializeResult:
     keys = context.instance.get_dynamic_partitions(document_partitions.name)
     for gone in set(paths.store.keys()) - set(keys):  # a removed file's partition is gone: so are its rows
         paths.store.remove(gone)
@@ -251,7 +250,9 @@ def documents(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Out
     metadata = {"dagster/row_count": len(df), "quarantined_rows": int(df["quarantined_rows"].sum()), "preview": preview(df)}
     if len(df):
         metadata["per_document"] = _per_document_table([m for k in keys if (m := paths.store.manifest(k))])
-    return dg.Output(df, metadata=metadata)
+    table_file(paths.work, "documents").parent.mkdir(parents=True, exist_ok=True)
+    write_parquet(df, table_file(paths.work, "documents"))  # read by the checks and the release, not loaded whole
+    return dg.MaterializeResult(metadata=metadata)
 
 
 metrics = _extracted_table_asset("metrics", "One row per figure: normalised value, unit, kind (actual/target/forecast), period, subject and indicator, with provenance.")
@@ -263,12 +264,15 @@ def _card_writer(corrections: list):
     def write(folder, tables, version) -> None:
         from pipeline.card import write_card  # imports matplotlib: only when a release is written
 
-        write_card(folder, tables, version, corrections)
+        # the card needs every row at once: each table is read a batch at a time into one frame
+        frames = {t: (frame(v, t).reset_index(drop=True) if isinstance(v, Path) else v) for t, v in tables.items()}
+        write_card(folder, frames, version, corrections)
 
     return write
 
 
 @dg.asset(
+    deps=[documents, metrics, plans, events],
     group_name="release",
     kinds={"parquet"},
     owners=OWNERS,
@@ -276,12 +280,12 @@ def _card_writer(corrections: list):
     description="Publishes the four tables as outputs/releases/vX.Y.Z (datapackage.json, CHANGES.md, dataset card) "
                 "when every blocking check passed and something changed.",
 )
-def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections: list, documents: pd.DataFrame,
-            metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame) -> dg.MaterializeResult:
-    tables = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
+def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections: list) -> dg.MaterializeResult:
+    files = {t: table_file(paths.work, t) for t in TABLE_ORDER}  # the files the table assets wrote and the checks read
+    docs = frame(files["documents"], "documents")
     inputs = [{"source_file": r["source_file"], "sha256": r["source_sha256"], "status": r["status"]}
-              for r in documents.astype(object).where(documents.notna(), None).to_dict("records")]
-    published = publish(tables, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_card_writer(corrections),
+              for r in docs.astype(object).where(docs.notna(), None).to_dict("records")]
+    published = publish(files, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_card_writer(corrections),
                         corrections=corrections, quarantined=quarantine.read(paths.outputs))
     if published.version is None:
         context.log.info(f"nothing changed since {published.previous}; no new release")
@@ -293,8 +297,8 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections
         "version": published.version, "published": True, "bump": published.bump,
         "previous": str(published.previous), "path": dg.MetadataValue.path(str(published.path)),
         "changes": dg.MetadataValue.md("| table | added | removed | changed |\n|---|---|---|---|\n" + summary),
-        **{f"{t}_rows": len(tables[t]) for t in TABLE_ORDER},
-        "corrections_applied": len(corrections), "quarantined_rows": int(documents["quarantined_rows"].sum()),
+        **{f"{t}_rows": checking.rows_of(paths.work, t) for t in TABLE_ORDER},
+        "corrections_applied": len(corrections), "quarantined_rows": int(docs["quarantined_rows"].sum()),
     })
 
 

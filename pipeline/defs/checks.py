@@ -1,16 +1,17 @@
-"""Blocking asset checks on the assembled tables. A failure stops the release in the same run."""
-
-from functools import partial
+"""Blocking asset checks on the assembled tables (their files, read by pipeline.checking, not loaded whole).
+A failure stops the release in the same run."""
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 
-from pipeline.corpus import EXTRACTED
+from pipeline import checking
+from pipeline.curate import table_file
 from pipeline.defs.assets import document_partitions, documents, events, metrics, plans
 from pipeline.defs.resources import PipelinePaths
 from pipeline.places import load_places
-from pipeline.sources import current_text, discover, keyable
-from pipeline.validation import dangling_references, duplicate_ids, provenance_failures, schema_failures
+from pipeline.rows import EXTRACTED
+from pipeline.sources import discover, keyable
 
 TABLE_ASSETS = {"documents": documents, "metrics": metrics, "plans": plans, "events": events}
 SAMPLE = 20
@@ -39,8 +40,8 @@ def result(failures: pd.DataFrame, checked: int, paths: PipelinePaths, table: st
 def _schema_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="schema", blocking=True,
                     description=f"pandera {table} schema, lazily: every failing row, column and check.")
-    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(schema_failures(table, df), len(df), paths, table, "schema")
+    def _check(paths: PipelinePaths) -> dg.AssetCheckResult:
+        return result(checking.schema(paths.work, table), checking.rows_of(paths.work, table), paths, table, "schema")
 
     return _check
 
@@ -48,8 +49,9 @@ def _schema_check(table: str) -> dg.AssetChecksDefinition:
 def _unique_ids_check(table: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=TABLE_ASSETS[table], name="unique_ids", blocking=True,
                     description="Ids are unique within the table.")
-    def _check(paths: PipelinePaths, df: pd.DataFrame) -> dg.AssetCheckResult:
-        return result(duplicate_ids(table, df), len(df), paths, table, "unique_ids")
+    def _check(paths: PipelinePaths) -> dg.AssetCheckResult:
+        return result(checking.unique_ids(paths.work, table), checking.rows_of(paths.work, table), paths, table,
+                      "unique_ids")
 
     return _check
 
@@ -60,59 +62,56 @@ def _unique_ids_check(table: str) -> dg.AssetChecksDefinition:
                              description="Each row's evidence equals the source text at [char_start, char_end) on the "
                                          "lines it claims, and the source file still has the recorded sha256.")
            for t in EXTRACTED],
-    ins={t: dg.AssetIn(t) for t in EXTRACTED},
 )
-def provenance(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame):
+def provenance(paths: PipelinePaths):
     """One check per table, one step: each source file is read once for all three tables."""
-    tables = {"metrics": metrics, "plans": plans, "events": events}
-    failures = provenance_failures(tables, partial(current_text, paths.seeds))
-    for table, df in tables.items():
-        yield result(failures[failures["table"] == table], len(df), paths, table, "provenance")
+    failures = checking.provenance(paths.work, list(EXTRACTED), paths.seeds)
+    for table in EXTRACTED:
+        yield result(failures[failures["table"] == table], checking.rows_of(paths.work, table), paths, table, "provenance")
 
 
-@dg.asset_check(asset=metrics, name="references", blocking=True, additional_ins={"plans": dg.AssetIn("plans")},
+@dg.asset_check(asset=metrics, name="references", blocking=True, additional_deps=[plans],
                 description="A target's plan_id exists in plans.")
-def metrics_references(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame) -> dg.AssetCheckResult:
-    failures = dangling_references("metrics", metrics, None, plans)
-    return result(failures, len(metrics), paths, "metrics", "references")
+def metrics_references(paths: PipelinePaths) -> dg.AssetCheckResult:
+    failures = checking.references(paths.work, "metrics", "plan_id", checking.ids(paths.work, "plans"), "references plans")
+    return result(failures, checking.rows_of(paths.work, "metrics"), paths, "metrics", "references")
 
 
-@dg.asset_check(asset=documents, name="references", blocking=True,
-                additional_ins={t: dg.AssetIn(t) for t in EXTRACTED},
+@dg.asset_check(asset=documents, name="references", blocking=True, additional_deps=list(EXTRACTED),
                 description="Every metric, plan and event's doc_id exists in documents.")
-def documents_references(paths: PipelinePaths, documents: pd.DataFrame, metrics: pd.DataFrame, plans: pd.DataFrame,
-                         events: pd.DataFrame) -> dg.AssetCheckResult:
-    tables = {"metrics": metrics, "plans": plans, "events": events}
-    parts = [dangling_references(t, df, documents) for t, df in tables.items()]
-    return result(pd.concat(parts, ignore_index=True), sum(map(len, tables.values())), paths, "documents", "references")
+def documents_references(paths: PipelinePaths) -> dg.AssetCheckResult:
+    known = checking.ids(paths.work, "documents")
+    parts = [checking.references(paths.work, t, "doc_id", known, "references documents") for t in EXTRACTED]
+    return result(pd.concat(parts, ignore_index=True), sum(checking.rows_of(paths.work, t) for t in EXTRACTED),
+                  paths, "documents", "references")
 
 
 @dg.multi_asset_check(
     name="places",
     specs=[dg.AssetCheckSpec("places", asset=TABLE_ASSETS[t], blocking=True,
                              description="Every place_code exists in the places reference table.") for t in EXTRACTED],
-    ins={t: dg.AssetIn(t) for t in EXTRACTED},
 )
-def place_references(paths: PipelinePaths, metrics: pd.DataFrame, plans: pd.DataFrame, events: pd.DataFrame):
-    places = load_places()
-    for table, df in {"metrics": metrics, "plans": plans, "events": events}.items():
-        yield result(dangling_references(table, df, None, places=places), len(df), paths, table, "places")
+def place_references(paths: PipelinePaths):
+    known = pa.array(load_places()["place_code"].dropna().unique(), pa.string())
+    for table in EXTRACTED:
+        failures = checking.references(paths.work, table, "place_code", known, "references places")
+        yield result(failures, checking.rows_of(paths.work, table), paths, table, "places")
 
 
 @dg.asset_check(asset=documents, name="one_row_per_file", blocking=True,
                 description="Every file in the seeds folder (a document partition, or a file rejected for its name) has "
                             "exactly one documents row.")
-def one_row_per_file(context: dg.AssetCheckExecutionContext, paths: PipelinePaths, documents: pd.DataFrame) -> dg.AssetCheckResult:
+def one_row_per_file(context: dg.AssetCheckExecutionContext, paths: PipelinePaths) -> dg.AssetCheckResult:
     keys = set(context.instance.get_dynamic_partitions(document_partitions.name))
     keys |= {p.name for p in keyable(discover(paths.seeds))[1]}  # rejected for their names, not partitions
-    files = documents["source_file"]
+    files = checking.column(table_file(paths.work, "documents"), "source_file").to_pandas()
     missing = sorted(keys - set(files))
     extra = sorted(set(files) - keys) + sorted(files[files.duplicated()])
     failures = pd.DataFrame(
         [{"table": "documents", "row": None, "column": "source_file", "check": "has a row", "value": k} for k in missing]
         + [{"table": "documents", "row": None, "column": "source_file", "check": "is a current file, once", "value": k} for k in extra],
         columns=["table", "row", "column", "check", "value"])
-    return result(failures, len(documents), paths, "documents", "one_row_per_file")
+    return result(failures, len(files), paths, "documents", "one_row_per_file")
 
 
 checks = (
