@@ -58,8 +58,9 @@ def sync_partitions(instance: dg.DagsterInstance, seeds: Path, store: DocumentSt
     """Make the dynamic partitions equal the files in the folder; forget removed documents."""
     files = [p.name for p in keyable(discover(seeds))[0]]  # the others get a rejected row saying why
     known = instance.get_dynamic_partitions(PARTITIONS)
-    added = [k for k in files if k not in set(known)]
-    removed = [k for k in known if k not in set(files)]
+    known_set, files_set = set(known), set(files)  # once: in the comprehensions they were built per file
+    added = [k for k in files if k not in known_set]
+    removed = [k for k in known if k not in files_set]
     if added:
         instance.add_dynamic_partitions(PARTITIONS, added)
     for key in removed:

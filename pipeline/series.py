@@ -25,6 +25,7 @@ yuan figure is not a second value), unless ``unit`` asks for another.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,20 @@ def _before_number(evidence: str, value_text: str) -> str:
     return evidence if at < 0 else evidence[:at]
 
 
+_NAMES: dict[bytes, str | None] = {}  # canonical_indicator results, by a 128-bit digest of the arguments
+
+
+def _remembered(indicator_text, subject, context: str, unit) -> str | None:
+    """canonical_indicator, remembered: a row's canonical name does not depend on the indicator asked for,
+    and the dataset card asks series() for every indicator over the same metrics (17 passes, 1 evaluation)."""
+    key = hashlib.blake2b(repr((indicator_text, subject, context, unit)).encode("utf-8"), digest_size=16).digest()
+    if key not in _NAMES:
+        if len(_NAMES) >= 2_000_000:
+            _NAMES.clear()
+        _NAMES[key] = canonical_indicator(indicator_text, subject, context=context, unit=unit)
+    return _NAMES[key]
+
+
 def _metrics(tables, version, outputs_dir) -> pd.DataFrame:
     if tables is None:
         from pipeline.access import load
@@ -173,8 +188,9 @@ def series(indicator: str, place: str | None = None, unit: str | None = None, ve
         df = df[_place_filter(df, place).to_numpy(dtype=bool)]
     units = (unit,) if unit is not None else _BY_NAME[indicator].units
     df = df[df["unit"].isin(units).to_numpy(dtype=bool)]
-    names = [canonical_indicator(r.indicator, r.subject, context=_before_number(str(r.evidence), str(r.value_text)),
-                                 unit=None if unit is not None else r.unit) for r in df.itertuples()]
+    columns_of = {c: df[c].tolist() for c in ("indicator", "subject", "evidence", "value_text", "unit")}
+    names = [_remembered(i, s, _before_number(str(e), str(v)), None if unit is not None else u)
+             for i, s, e, v, u in zip(*columns_of.values())]
     df = df[[n == indicator for n in names]].rename(columns={"indicator": "indicator_text"})
     if df.empty:
         return pd.DataFrame({c: pd.Series(dtype=metrics[c if c != "indicator_text" else "indicator"].dtype) for c in columns})
