@@ -120,15 +120,20 @@ def by_document(streams: dict[str, Iterator[tuple[str, pd.DataFrame]]]) -> Itera
         yield source_file, found
 
 
-def document_records(path: Path, table: str, rows: int = 8192) -> Iterator[tuple[str, list[dict]]]:
-    """(source_file, its rows as plain dicts with every column of the table) in file order, a batch at a time;
-    a column the file lacks is None. Lighter than frames where rows are used one by one."""
+def document_records(path: Path, table: str, documents: set[str] | None = None,
+                     rows: int = 8192) -> Iterator[tuple[str, list[dict]]]:
+    """(source_file, its rows as plain dicts with every column of the table) in file order, a batch at a time,
+    for ``documents`` only when given; a column the file lacks is None. Lighter than frames where rows are
+    used one by one."""
     names = schemas.columns(table)
+    wanted = None if documents is None else pa.array(sorted(documents), pa.string())
     with pq.ParquetFile(str(path)) as f:
         present = [c for c in names if c in f.schema_arrow.names]
         missing = dict.fromkeys(c for c in names if c not in present)
         current, found = None, []
         for batch in f.iter_batches(batch_size=rows, columns=present):
+            if wanted is not None:
+                batch = batch.filter(pc.is_in(batch.column("source_file"), value_set=wanted))
             for rec in batch.to_pylist():
                 if missing:
                     rec.update(missing)

@@ -107,3 +107,14 @@ def record(work: Path, version: str) -> None:
     """What the tables of release ``version`` were built from, per document (after it is published)."""
     value = {"version": version, "digests": {t: document_digests(work, t) for t in EXTRACTED}}
     atomic_write(_record_path(work), lambda tmp: tmp.write_text(json.dumps(value), encoding="utf-8"))
+
+
+def published_digests(work: Path, version: str, tables) -> dict[str, dict[str, str]] | None:
+    """Per table, what each document's rows in release ``version`` were built from, if this work folder
+    published it last (None otherwise)."""
+    try:
+        found = json.loads(_record_path(work).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    digests = found.get("digests", {}) if found.get("version") == version else {}
+    return digests if all(digests.get(t) is not None for t in tables) else None

@@ -32,6 +32,7 @@ import schemas
 from pipeline.access import load, release_path
 from pipeline.batches import by_document, document_records
 from pipeline.code_version import source_hash
+from pipeline.release_files import published_digests
 from pipeline.review_page import SCRIPT, shell
 from pipeline.sources import current_text, document_id
 from pipeline.store import atomic_write
@@ -235,16 +236,13 @@ def _write_if_changed(path: Path, data: str) -> bool:
     return True
 
 
-def _documents(folder: Path) -> Iterator[tuple[dict, dict[str, list[dict]]]]:
-    """Each document of a release (by file name) with its rows of each table, read one document at a time."""
-    docs = sorted(load("documents", folder.name, folder.parent.parent).to_dict("records"), key=lambda d: d["source_file"])
-    rows = by_document({t: document_records(folder / f"{t}.parquet", t) for t in TABLES})
-    pending = next(rows, None)
-    for doc in docs:
-        while pending is not None and pending[0] < doc["source_file"]:
-            pending = next(rows, None)  # rows of a file the documents table does not list: not shown
-        found = pending[1] if pending is not None and pending[0] == doc["source_file"] else {}
-        yield doc, found
+def _release_documents(folder: Path) -> list[dict]:
+    return sorted(load("documents", folder.name, folder.parent.parent).to_dict("records"), key=lambda d: d["source_file"])
+
+
+def _rows_by_document(folder: Path, only: set[str] | None) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+    """(source_file, {table: its rows}) for the documents ``only`` (all by default), in file-name order."""
+    return by_document({t: document_records(folder / f"{t}.parquet", t, only) for t in TABLES})
 
 
 _CODE = source_hash([Path(__file__), Path(__file__).with_name("review_page.py")])
@@ -277,6 +275,8 @@ def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None)
     What each page was written from (its document's row, rows, quarantined rows and the source file's
     size and mtime) is kept in outputs_dir/work/review.json: a page whose inputs are unchanged is not
     built again, and nothing is when the release, the quarantine lists and the seeds folder are unchanged.
+    For the release the pipeline published last, a document's rows are known by what they were built from
+    (pipeline.release_files), so only the rows of pages to rebuild are read.
     """
     outputs_dir, seeds_dir = Path(outputs_dir), Path(seeds_dir)
     folder = release_path(version, outputs_dir)
@@ -285,32 +285,54 @@ def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None)
     site, state_file = outputs_dir / "review", outputs_dir / "work" / "review.json"
     index = site / "index.html"
     state = _read_state(state_file)
-    docs_table = folder / "documents.parquet"
     seeds = sorted((p.name, _stat(p)) for p in seeds_dir.iterdir()) if seeds_dir.is_dir() else []
-    site_digest = _digest(version, _stat(docs_table), listed, seeds)
+    site_digest = _digest(version, _stat(folder / "documents.parquet"), listed, seeds)
     if state.get("site") == site_digest and index.exists():
         return index  # same release, same quarantine lists, same seeds folder: the site is as written
     quarantine: dict[str, list[dict]] = {}
     for q in listed:
         quarantine.setdefault(q.get("source_file"), []).append(q)
     site.mkdir(parents=True, exist_ok=True)
+    built = published_digests(outputs_dir / "work", version, TABLES)
     written, pages, lines = state.get("pages", {}), {}, []
-    for doc, found in _documents(folder):
-        quarantined = quarantine.get(doc["source_file"], [])
-        name = _page_name(doc)
-        ok = doc["status"] == "ok"
-        digest = _digest(sorted(doc.items()), found, quarantined, ok and _stat(seeds_dir / doc["source_file"]))
-        before = written.get(name)
-        if before and before["digest"] == digest and before["note"] != _SOURCE_CHANGED and (site / name).exists():
-            note = before["note"]
+    docs = []
+    for doc in _release_documents(folder):
+        source_file = doc["source_file"]
+        page = {"doc": doc, "name": _page_name(doc), "quarantined": quarantine.get(source_file, []),
+                "stat": doc["status"] == "ok" and _stat(seeds_dir / source_file)}
+        if built is not None:
+            page["digest"] = _digest(sorted(doc.items()), [built[t].get(source_file) for t in TABLES],
+                                     page["quarantined"], page["stat"])
+        docs.append(page)
+
+    def reusable(page) -> bool:
+        before = written.get(page["name"])
+        return bool(before) and before["digest"] == page["digest"] and before["note"] != _SOURCE_CHANGED \
+            and (site / page["name"]).exists()
+
+    todo = None if built is None else {p["doc"]["source_file"] for p in docs if not reusable(p)}
+    rows = _rows_by_document(folder, todo)
+    pending = next(rows, None)
+    for page in docs:
+        doc, name, quarantined = page["doc"], page["name"], page["quarantined"]
+        found = None
+        if todo is None or doc["source_file"] in todo:
+            while pending is not None and pending[0] < doc["source_file"]:
+                pending = next(rows, None)  # rows of a file the documents table does not list: not shown
+            found = pending[1] if pending is not None and pending[0] == doc["source_file"] else {}
+        if built is None:
+            page["digest"] = _digest(sorted(doc.items()), found, quarantined, page["stat"])
+        if found is None or reusable(page):
+            note, counts = written[name]["note"], written[name]["counts"]
         else:
-            source = current_text(seeds_dir, doc["source_file"]) if ok else None
-            page, note = _document_page(version, doc, _rows(found), source, quarantined)
-            _write_if_changed(site / name, page)
-        pages[name] = {"digest": digest, "note": note}
+            source = current_text(seeds_dir, doc["source_file"]) if page["stat"] else None
+            html_page, note = _document_page(version, doc, _rows(found), source, quarantined)
+            _write_if_changed(site / name, html_page)
+            counts = {"corrected": sum(bool(_text(r.get("correction"))) for t in TABLES for r in found.get(t, [])),
+                      **{t: len(found.get(t, [])) for t in TABLES}}
+        pages[name] = {"digest": page["digest"], "note": note, "counts": counts}
         lines.append({"doc": doc, "page": name, "note": note, "damaged_chars": _plain(doc["damaged_chars"]) or 0,
-                      "corrected": sum(bool(_text(r.get("correction"))) for t in TABLES for r in found.get(t, [])),
-                      "quarantined": len(quarantined), **{t: len(found.get(t, [])) for t in TABLES}})
+                      "quarantined": len(quarantined), **counts})
     keep = {ln["page"] for ln in lines}
     for old in site.iterdir():
         if _PAGE.fullmatch(old.name) and old.name not in keep:
