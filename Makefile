@@ -27,8 +27,8 @@ dev: $(STAMP)  ## the Dagster UI on 127.0.0.1:3000, same instance as `make relea
 	mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/dg dev --use-active-venv --host 127.0.0.1 --port 3000
 
-bench: $(STAMP)  ## speed and memory figures (prints a table, writes outputs/bench/)
-	$(PY) -m pipeline.bench
+bench: $(STAMP)  ## speed and memory figures, 1,000 documents (ARGS=--large: 10,000); prints a table, writes outputs/bench/
+	$(PY) -m pipeline.bench $(ARGS)
 
 evaluate: $(STAMP)  ## score every annotated document: seeds from the newest release, tests/corpus extracted now (ARGS=--fresh: all extracted now)
 	$(PY) -m pipeline.evaluate $(ARGS)

@@ -1,10 +1,16 @@
 """Benchmark: extraction speed, refresh cost through Dagster, memory and scaling.
 
-usage: python -m pipeline.bench [--documents 1000] [--repeats 3] [--undated 0.2] [--keep DIR]
+usage: python -m pipeline.bench [--large] [--documents N] [--repeats R] [--undated 0.2] [--keep DIR]
 
 Generates a corpus from the seeds (paragraphs recombined, figures and dates
-varied), then prints one table of figures and writes it as JSON under
-outputs/bench/. Timings are medians of --repeats runs.
+varied; 1,000 documents, 10,000 with --large), then measures the one-process
+extraction rate (on the first --core-sample documents), full refreshes of the
+corpus and of a tenth of it, no-op refreshes and refreshes after one document
+changed, each through `python -m pipeline refresh` in a child process, with its
+peak resident memory (its largest process, and all its processes together: the
+extraction workers) and the size of the Dagster instance folder. Prints the
+figures and the README's Performance table, and writes them as JSON under
+outputs/bench/. Timings are medians of --repeats runs, with their range.
 
 A share of the documents (--undated, evenly spread) has no publication date:
 no header date line, and no paragraph that would give the day (a header date or a
@@ -25,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -103,88 +110,175 @@ def baseline(files: list[Path]) -> None:
         sum(1 for _ in _BASELINE.finditer(text))
 
 
-def run_refresh(seeds: Path, outputs: Path, home: Path) -> tuple[float, float]:
-    """One `python -m pipeline refresh` in a child process: (seconds, peak RSS in MB)."""
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (the extraction workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            children.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run_refresh(seeds: Path, outputs: Path, home: Path) -> dict:
+    """One `python -m pipeline refresh` in a child process: seconds, peak RSS of its largest process and of
+    all its processes together (sampled every 0.2 s), in MB."""
     log = outputs.parent / f"{outputs.name}.refresh.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    peak, done = [0], threading.Event()
     start = time.perf_counter()
     with open(log, "wb") as err:
         child = subprocess.Popen(
             [sys.executable, "-W", "ignore", "-m", "pipeline", "refresh", "--seeds", str(seeds), "--outputs", str(outputs),
              "--dagster-home", str(home)], stdout=subprocess.DEVNULL, stderr=err)
+
+        def sample() -> None:
+            while not done.wait(0.2):
+                peak[0] = max(peak[0], _tree_rss(child.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
+        done.set()
+        sampler.join()
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         raise RuntimeError(f"refresh failed on {seeds}:\n" + "\n".join(tail))
-    return elapsed, usage.ru_maxrss / 1024
+    return {"s": elapsed, "rss": usage.ru_maxrss / 1024, "rss_all": peak[0] / 2**20}
 
 
-def full_refresh(seeds: Path, work: Path, repeats: int) -> tuple[float, float, Path, Path]:
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 2**20
+
+
+def full_refresh(seeds: Path, work: Path, repeats: int) -> tuple[list[dict], Path, Path]:
     runs = []
     for r in range(repeats):
         outputs, home = work / f"out{r}", work / f"home{r}"
         shutil.rmtree(outputs, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
-        runs.append(run_refresh(seeds, outputs, home))
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs), outputs, home
+        runs.append(run_refresh(seeds, outputs, home) | {"dagster_mb": folder_mb(home)})
+    return runs, outputs, home
+
+
+def _spread(values: list[float], unit: str = " s", digits: int = 1) -> str:
+    """median (min–max) of repeated measurements."""
+    med = statistics.median(values)
+    return f"{med:.{digits}f}{unit}" + (f" ({min(values):.{digits}f}–{max(values):.{digits}f})" if len(values) > 1 else "")
+
+
+def corpus(folder: Path, count: int, undated: float) -> float:
+    """Generate ``count`` documents into ``folder`` unless it already holds them (--keep reuses a corpus); MB."""
+    if not (folder.is_dir() and len(discover(folder)) == count):
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, count, undated=undated)
+    return sum(p.stat().st_size for p in discover(folder)) / 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.bench")
-    ap.add_argument("--documents", type=int, default=1000)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--documents", type=int, default=None, help="corpus size (default 1,000; 10,000 with --large)")
+    ap.add_argument("--large", action="store_true", help="10,000 documents, one run of each refresh by default")
+    ap.add_argument("--repeats", type=int, default=None, help="runs of each figure (default 3; 1 with --large)")
     ap.add_argument("--undated", type=float, default=0.2, help="share of documents without a publication date")
-    ap.add_argument("--keep", help="generate the corpus here and keep it")
+    ap.add_argument("--core-sample", type=int, default=1000, help="documents the one-process extraction rate is measured on")
+    ap.add_argument("--keep", help="generate the corpus here and keep it (an existing one of the same size is reused)")
     args = ap.parse_args(argv)
+    n = args.documents or (10_000 if args.large else 1000)
+    repeats = args.repeats or (1 if args.large else 3)
+    small = max(1, n // 10)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
-    n, small = args.documents, max(1, args.documents // 10)
-    figures: dict[str, object] = {"documents": n, "repeats": args.repeats, "python": platform.python_version(),
+    figures: dict[str, object] = {"documents": n, "repeats": repeats, "python": platform.python_version(),
                                   "machine": f"{platform.machine()}, {os.cpu_count()} cores"}
     try:
-        seeds, seeds_small = work / "seeds", work / "seeds_small"
-        megabytes = generate(seeds, n, undated=args.undated) / 1e6
-        generate(seeds_small, small, undated=args.undated)
+        seeds, seeds_small = work / f"seeds_{n}", work / f"seeds_{small}"
+        megabytes = corpus(seeds, n, args.undated)
+        corpus(seeds_small, small, args.undated)
         files = discover(seeds)
-        undated = without_day(files)
-        undated_mb = sum(p.stat().st_size for p in undated) / 1e6
-        figures |= {"corpus_mb": round(megabytes, 1), "undated_documents": len(undated)}
-        print(f"corpus: {n} documents ({len(undated)} without a publication day), {megabytes:.1f} MB in {seeds}",
+        sample = files[:args.core_sample]
+        undated = without_day(sample)
+        sample_mb, undated_mb = (sum(p.stat().st_size for p in fs) / 1e6 for fs in (sample, undated))
+        figures |= {"corpus_mb": round(megabytes, 1), "undated_documents": sum(_undated(i, args.undated) for i in range(n)),
+                    "sample_documents_without_day": f"{len(undated)} of {len(sample)}"}
+        print(f"corpus: {n} documents ({figures['undated_documents']} generated undated), {megabytes:.1f} MB in {seeds}",
               file=sys.stderr)
 
-        core = _median_time(lambda: extraction_core(files), args.repeats)
-        base = _median_time(lambda: baseline(files), args.repeats)
-        figures |= {"extraction_s": round(core, 2), "extraction_mb_per_s": round(megabytes / core, 2),
-                    "extraction_docs_per_s": round(n / core, 1), "baseline_s": round(base, 2),
-                    "baseline_mb_per_s": round(megabytes / base, 2), "extraction_over_baseline": round(core / base, 1)}
+        core = _median_time(lambda: extraction_core(sample), 1 if args.large else repeats)
+        base = _median_time(lambda: baseline(sample), repeats)
+        figures |= {"extraction_mb_per_s": round(sample_mb / core, 2), "extraction_docs_per_s": round(len(sample) / core, 1),
+                    "baseline_mb_per_s": round(sample_mb / base, 2), "extraction_over_baseline": round(core / base, 1)}
         if undated:
-            core_undated = _median_time(lambda: extraction_core(undated), args.repeats)
-            figures["extraction_undated_mb_per_s"] = round(undated_mb / core_undated, 2)
+            figures["extraction_undated_mb_per_s"] = round(undated_mb / _median_time(lambda: extraction_core(undated), 1), 2)
         print("extraction measured", file=sys.stderr)
 
-        e2e, peak, outputs, home = full_refresh(seeds, work, args.repeats)
-        e2e_small, peak_small, _, _ = full_refresh(seeds_small, work / "small", args.repeats)
-        noop = statistics.median(run_refresh(seeds, outputs, home)[0] for _ in range(args.repeats))
-        one_changed = []
-        for r in range(args.repeats):
-            target = files[r % len(files)]
+        runs, outputs, home = full_refresh(seeds, work, repeats)
+        runs_small, _, _ = full_refresh(seeds_small, work / "small", repeats)
+        print("full refreshes measured", file=sys.stderr)
+        noop = [run_refresh(seeds, outputs, home) for _ in range(repeats)]
+        one_changed, originals = [], {}
+        for r in range(repeats):
+            target = files[(r * 7919) % len(files)]
+            originals.setdefault(target, target.read_bytes())
             target.write_bytes(target.read_bytes() + f"\n지난해 매출은 {r + 1}00억 위안을 넘어섰다.\n".encode())
-            one_changed.append(run_refresh(seeds, outputs, home)[0])
-        figures |= {"refresh_all_s": round(e2e, 2), f"refresh_all_{small}_docs_s": round(e2e_small, 2),
-                    "scaling_time_ratio": round(e2e / e2e_small, 2), "scaling_size_ratio": n / small,
-                    "noop_refresh_s": round(noop, 2), "one_changed_refresh_s": round(statistics.median(one_changed), 2),
-                    "one_changed_over_noop": round(statistics.median(one_changed) / noop, 2),
-                    "peak_rss_mb": round(peak, 1), f"peak_rss_{small}_docs_mb": round(peak_small, 1)}
+            one_changed.append(run_refresh(seeds, outputs, home))
+        for target, data in originals.items():  # a kept corpus stays as generated
+            target.write_bytes(data)
+        t = lambda rs: [x["s"] for x in rs]  # noqa: E731
+        figures |= {
+            "refresh_all_s": _spread(t(runs)), f"refresh_all_{small}_docs_s": _spread(t(runs_small)),
+            "noop_refresh_s": _spread(t(noop)), "one_changed_refresh_s": _spread(t(one_changed)),
+            "one_changed_over_noop": round(statistics.median(t(one_changed)) / statistics.median(t(noop)), 2),
+            "scaling_time_ratio": round(statistics.median(t(runs)) / statistics.median(t(runs_small)), 2),
+            "scaling_size_ratio": n / small,
+            "peak_rss_mb": round(max(x["rss"] for x in runs + noop + one_changed)),
+            "peak_rss_all_processes_mb": round(max(x["rss_all"] for x in runs + noop + one_changed)),
+            f"peak_rss_{small}_docs_mb": round(max(x["rss"] for x in runs_small)),
+            "dagster_home_after_full_mb": round(max(x["dagster_mb"] for x in runs), 1),
+            "dagster_home_after_all_mb": round(folder_mb(home), 1),
+        }
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
     width = max(map(len, figures))
     print("\n".join(f"{k:<{width}}  {v}" for k, v in figures.items()))
+    print("\n" + table(figures))
     out = Path(os.environ.get("PIPELINE_OUTPUTS_DIR", "outputs")) / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"bench-{n}.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    (out / f"bench-{n}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
+
+GOALS = {1000: {"refresh_all_s": "≤ 25 s", "noop_refresh_s": "≤ 5 s"},
+         10_000: {"refresh_all_s": "≤ 150 s", "noop_refresh_s": "≤ 10 s"}}
+
+
+def table(f: dict) -> str:
+    """The figures as the README's Performance table (Markdown)."""
+    goals = GOALS.get(f["documents"], {})
+    rows = [
+        ("full refresh (new corpus, through Dagster)", f["refresh_all_s"], goals.get("refresh_all_s", "")),
+        ("no-op refresh", f["noop_refresh_s"], goals.get("noop_refresh_s", "")),
+        ("refresh after one document changed", f"{f['one_changed_refresh_s']} ({f['one_changed_over_noop']}× no-op)",
+         "≤ 2× no-op"),
+        ("peak RSS, largest process / all processes", f"{f['peak_rss_mb']} / {f['peak_rss_all_processes_mb']} MB", "≤ 1 GiB"),
+        (".dagster/ after the full refresh / after all runs",
+         f"{f['dagster_home_after_full_mb']} / {f['dagster_home_after_all_mb']} MB", "≤ 200 MB"),
+        ("extraction, one process", f"{f['extraction_mb_per_s']} MB/s ({f['extraction_docs_per_s']} documents/s)", ""),
+        (f"scaling: {f['documents'] // 10:,} → {f['documents']:,} documents", f"{f['scaling_time_ratio']}× the time", ""),
+    ]
+    head = f"| {f['documents']:,} documents ({f['undated_documents']} undated), median of {f['repeats']} | measured | goal |"
+    return "\n".join([head, "|---|---|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
 
 
 if __name__ == "__main__":
