@@ -3,7 +3,7 @@ sensor, schedule and the table IO manager alike.
 
 Its fields come from PIPELINE_SEEDS_DIR, PIPELINE_OUTPUTS_DIR and PIPELINE_CORRECTIONS_DIR
 as Dagster `EnvVar`s, read when a run or tick starts (not when the code is imported).
-`make` exports them; `dg dev` also reads the project's `.env`; `pipeline.runner` sets them
+`make` exports them (`make dev` included); `pipeline.runner` sets them
 for the runs it launches.
 """
 
