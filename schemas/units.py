@@ -77,17 +77,17 @@ _MAGNITUDE = {"": 1, "천": 10**3, "만": 10**4, "십만": 10**5, "백만": 10**
               "조": 10**12, "万": 10**4, "亿": 10**8}
 HEADER_UNIT = re.compile(
     r"[(（][ \u00a0]*(?:단위[ \u00a0]*[:：][ \u00a0]*)?(?P<mag>십만|백만|천만|[천만억조万亿])?[ \u00a0]*"
-    r"(?P<word>위안|달러|원|명|개|건|곳|%|㎡|km|㎞|대)[ \u00a0]*[)）]")
+    r"(?P<word>위안|달러|원|명|개|건|곳|%|㎡|km|㎞|대|EFLOPS)[ \u00a0]*[)）]", re.IGNORECASE)
 _HEADER_WORD = {"위안": "CNY", "달러": "USD", "원": "KRW", "명": "persons", "개": "count", "건": "count",
                 "곳": "count", "대": "count", "%": "percent", "㎡": "square_meter", "km": "kilometer",
-                "㎞": "kilometer"}
+                "㎞": "kilometer", "eflops": "exaflops"}
 
 
 # A table's caption listing its units ('(단위: 억 위안, %)', '[단위: 만 대]'): the first unit
 # is the quantities', a listed '%' the rates'.
 CAPTION_UNITS = re.compile(r"단위[ \u00a0]*[:：][ \u00a0]*(?P<list>[^)）\]>\n\t]+)")
 _LISTED_UNIT = re.compile(r"[ \u00a0]*(?P<mag>십만|백만|천만|[천만억조万亿])?[ \u00a0]*"
-                          r"(?P<word>위안|달러|원|명|개|건|곳|%|㎡|km|㎞|대)[ \u00a0]*$")
+                          r"(?P<word>위안|달러|원|명|개|건|곳|%|㎡|km|㎞|대|EFLOPS)[ \u00a0]*$", re.IGNORECASE)
 
 
 def caption_units(text: str) -> list[tuple[str, int]]:
@@ -96,7 +96,8 @@ def caption_units(text: str) -> list[tuple[str, int]]:
     if m is None:
         return []
     found = [_LISTED_UNIT.match(item) for item in re.split(r"[,，、/·]", m.group("list"))]
-    return [(_HEADER_WORD[u.group("word")], _MAGNITUDE[u.group("mag") or ""]) for u in found if u]
+    return [(_HEADER_WORD[u.group("word").lower() if u.group("word").isascii() else u.group("word")],
+             _MAGNITUDE[u.group("mag") or ""]) for u in found if u]
 
 
 def header_unit(text: str) -> tuple[str, int] | None:
@@ -104,4 +105,5 @@ def header_unit(text: str) -> tuple[str, int] | None:
     m = HEADER_UNIT.search(text)
     if m is None:
         return None
-    return _HEADER_WORD[m.group("word")], _MAGNITUDE[m.group("mag") or ""]
+    word = m.group("word")
+    return _HEADER_WORD[word.lower() if word.isascii() else word], _MAGNITUDE[m.group("mag") or ""]

@@ -325,6 +325,13 @@ def test_a_caption_gives_its_units_to_the_bare_cells_of_its_table():
     assert (3000, "count") in got  # the caption stops at its table
 
 
+def test_a_unit_in_the_row_header_or_a_caption_of_computing_power_covers_the_row():
+    text = ("구분\t2027\t2028E\n범용 연산(EFLOPS)\t210\t260\n서버 출하(만 대)\t31\t35\n\n"
+            "<표 5> 가상 클러스터 연산 능력\n(단위: EFLOPS)\n클러스터\t소재지\t2027\n허구 클러스터\t가상시\t12.5\n")
+    got = by_value(extract(text, published=P))
+    assert {(210, "exaflops"), (260, "exaflops"), (31e4, "count"), (35e4, "count"), (12.5, "exaflops")} <= set(got)
+
+
 def test_a_period_column_measures_what_the_caption_names_for_the_row():
     text = ("<표 4> 가상시 업종별 분기 매출액\n(단위: 억 위안)\n업종\t3Q27\t4Q27\n"
             "클라우드 서비스\t210\t245\n가상전자그룹\t95\t99\n")

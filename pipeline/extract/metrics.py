@@ -169,6 +169,8 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
             state.list_period = None
             header = header_cells[ci].text if table_row and ci < len(header_cells) else None
             state.column_unit = header_unit(header) if header else None
+            if table_row and ci > 0 and state.column_unit is None:
+                state.column_unit = header_unit(line_cells[0][0].text)  # '스마트 연산(EFLOPS)': the row's unit
             if table_row and ci > 0 and state.column_unit is None and listed_units:
                 state.column_unit = _listed_unit(listed_units, header)
             state.column_period = (_header_period(text, published, header_cells[ci]) or note_periods.get(ci)) \
