@@ -325,6 +325,12 @@ def test_a_caption_gives_its_units_to_the_bare_cells_of_its_table():
     assert (3000, "count") in got  # the caption stops at its table
 
 
+def test_a_section_heading_naming_a_year_dates_its_figures_over_the_title_year():
+    text = ("가상성 2031년 정부업무보고\n假想省2031年政府工作报告\n\n一. 2030년 업무 회고\n\n"
+            "1. 산업이 커졌다. 디지털 기업은 4,200곳으로 늘었다.\n")
+    assert only(text, published=P)["period"] == "2030"
+
+
 def test_a_unit_in_the_row_header_or_a_caption_of_computing_power_covers_the_row():
     text = ("구분\t2027\t2028E\n범용 연산(EFLOPS)\t210\t260\n서버 출하(만 대)\t31\t35\n\n"
             "<표 5> 가상 클러스터 연산 능력\n(단위: EFLOPS)\n클러스터\t소재지\t2027\n허구 클러스터\t가상시\t12.5\n")

@@ -31,7 +31,7 @@ from schemas.units import CURRENCIES, caption_units, header_unit
 from pipeline.text import BULLET_START, INLINE_BULLET, LEAD_BULLET, Span, heading_marked, is_heading, layout, plain
 
 # Headings that open a new section ('2) 주요 목표', '## 3.', '◆ …', '□ …'); '①' and '▶' open sub-sections.
-_TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
+_TOP_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:\d{1,2}[).]|[一二三四五六七八九十]{1,3}[.、]|[IVX]{1,4}\.|[◆◇■□【]|[A-Z가-힣 ]+\s*$)")
 _TOP_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\d{1,2}\.\s")
 # A table cell that is a figure ('15.0', '1,500여', '38%'), not a header ('2022년 거래액(억 위안)').
 _FIGURE_CELL = re.compile(r"[약~\-–]?[ \u00a0]?\d[\d.,]*[ \u00a0]?(?:여|%|[만억조])?[ \u00a0]?[~\-–]?.{0,4}")
@@ -220,7 +220,9 @@ def _listed_unit(units: list[tuple], header: str | None) -> tuple:
     if rates and (not amounts or (header and _RATE_HEADER.search(header))):
         return rates[0]
     return amounts[0]
-_BARE_YEAR = re.compile(r"(?<![\d.,~\-–(])((?:19|20)\d\d)(?![\d.,%년)]|[ \u00a0]?[~\-–])")
+_BARE_YEAR = re.compile(r"(?<![\d.,~\-–—(（])((?:19|20)\d\d)(?![\d.,%년年)）]|[ \u00a0]?[~\-–—])")
+# A heading naming the year its section reviews: '一. 2024년 업무 회고', '2. 2023년 주요 성과' (no figure in it).
+_YEAR_OF_SECTION = re.compile(r"[\W\d一二三四五六七八九十IVX]*?\b((?:19|20)\d\d)년(?:도)?[ \u00a0]+[가-힣 ·\u00a0]+")
 
 
 def _heading_period(text, published, line: Span) -> str | None:
@@ -230,6 +232,8 @@ def _heading_period(text, published, line: Span) -> str | None:
     if not _DIGIT.search(line.text):
         return None  # no year without a digit (plain() only removes characters)
     years = _BARE_YEAR.findall(plain(line.text))
+    if not years and (m := _YEAR_OF_SECTION.fullmatch(plain(line.text).strip())):
+        return m.group(1)
     return years[0] if len(years) == 1 else None
 
 
