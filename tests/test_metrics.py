@@ -331,6 +331,14 @@ def test_a_section_heading_naming_a_year_dates_its_figures_over_the_title_year()
     assert only(text, published=P)["period"] == "2030"
 
 
+def test_a_forecast_year_heading_a_column_makes_its_cells_forecasts_and_a_bare_year_dates_them():
+    text = ("가상그룹은 2033년까지 매출 1조 위안을 달성할 계획이다.\n"
+            "기업\t2030 매출(억 위안)\t'31F 매출(억 위안)\n가상전자\t120.5\t140.0\n")
+    got = by_value(extract(text, published=P))
+    assert (got[(120.5e8, "CNY")]["kind"], got[(120.5e8, "CNY")]["period"]) == ("actual", "2030")
+    assert (got[(140e8, "CNY")]["kind"], got[(140e8, "CNY")]["period"]) == ("forecast", "2031")
+
+
 def test_a_unit_in_the_row_header_or_a_caption_of_computing_power_covers_the_row():
     text = ("구분\t2027\t2028E\n범용 연산(EFLOPS)\t210\t260\n서버 출하(만 대)\t31\t35\n\n"
             "<표 5> 가상 클러스터 연산 능력\n(단위: EFLOPS)\n클러스터\t소재지\t2027\n허구 클러스터\t가상시\t12.5\n")

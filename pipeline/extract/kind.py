@@ -72,7 +72,8 @@ def statement_kind(s: str, state, is_bullet: bool) -> tuple[str, bool, bool | No
         return "target", False, past, "kind.prize_schedule"  # '1등 1명에게 상금 8만 위안 지급'
     if not past and _ONCE_BUILT.match(s):
         return "target", False, past, "kind.once_built"  # '완공 후 서버 80만 대를 설치해 …'
-    if (is_bullet or state.table_row) and state.section.target and not past and not state.goal_heading:
+    if (is_bullet or state.table_row and state.section.goals_heading) and state.section.target and not past \
+            and not state.goal_heading:
         return "target", False, past, "kind.goals_section"
     # '…하기로 했다. 공동으로 200 만 명의 …을 지원한다.': the plan goes on in the next sentence
     # (a forecast does not: it is one sentence's prediction)

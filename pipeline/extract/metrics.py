@@ -48,6 +48,7 @@ class _Section:
     """What a list inherits from the heading and lead sentence above it."""
 
     target: bool = False
+    goals_heading: bool = False  # the section is headed as goals ('2027년 핵심 목표'): its tables state goals too
     period: str | None = None
     period_rule: str = ""
     subject: str | None = None
@@ -62,6 +63,7 @@ class _LineState:
     marked: bool = False
     goal_heading: bool = False  # the line is itself the goals heading (its figures are not the goals)
     table_row: bool = False  # the line is a row of a table (under a goals heading, its figures are goals)
+    column_forecast: bool = False  # the column's header names a forecast year ("'25F", '2026E')
     lead_line: bool = False  # '□ …', 'ㅇ …': an upper-level item that may lead the items below
     text: str = ""  # the document, and where the line and the number being read start in it
     line_start: int = 0
@@ -138,7 +140,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
             section.heading_period = year  # '2024 스마트시티 박람회' over the figures of the fair
         goal_heading = heading and bool(kinds.GOAL_HEADING.search(line.text))
         if goal_heading:
-            section.target = True  # '2) 주요 목표': the list below states goals
+            section.target = section.goals_heading = True  # '2) 주요 목표': the list below states goals
             if (year := _YEAR_CELL.search(line.text)) and section.period is None:
                 section.period, section.period_rule = year.group(1), "period.goal_heading"  # '2027년 핵심 목표'
 
@@ -175,6 +177,7 @@ def extract_metrics(text: str, published: date | None, plans: list[dict], title:
                 state.column_unit = _listed_unit(listed_units, header)
             state.column_period = (_header_period(text, published, header_cells[ci]) or note_periods.get(ci)) \
                 if header else None
+            state.column_forecast = bool(header and _FORECAST_YEAR.search(header))
             if table_row and ci == 0:  # a row header: '2022', '(2022년 6월까지)'
                 year = _YEAR_CELL.fullmatch(cell.text.strip())
                 state.cell_period = as_of_period(text, dates, cell) or (year.group(1) if year else None)
@@ -222,6 +225,7 @@ def _listed_unit(units: list[tuple], header: str | None) -> tuple:
     return amounts[0]
 _BARE_YEAR = re.compile(r"(?<![\d.,~\-–—(（])((?:19|20)\d\d)(?![\d.,%년年)）]|[ \u00a0]?[~\-–—])")
 # A heading naming the year its section reviews: '一. 2024년 업무 회고', '2. 2023년 주요 성과' (no figure in it).
+_FORECAST_YEAR = re.compile(r"(?:[’'′]\d\d|(?:19|20)\d\d)[FE](?![A-Za-z])")
 _YEAR_OF_SECTION = re.compile(r"[\W\d一二三四五六七八九十IVX]*?\b((?:19|20)\d\d)년(?:도)?[ \u00a0]+[가-힣 ·\u00a0]+")
 
 
@@ -238,9 +242,12 @@ def _heading_period(text, published, line: Span) -> str | None:
 
 
 def _header_period(text, published, cell: Span) -> str | None:
-    """'2022년 거래액(억 위안)': the year a column header names is the period of its cells."""
+    """'2022년 거래액(억 위안)', '2024 매출': the year a column header names is the period of its cells."""
     found = date_mentions(text, published, cell.start, cell.end)
-    return (found[0].end_period or found[0].period) if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0].end_period or found[0].period
+    years = _BARE_YEAR.findall(cell.text) if not found else []
+    return years[0] if len(years) == 1 else None
 
 
 # A note under a table: '주 : 1) …', '注：', '※ …', '* …', and its numbered continuation lines.
@@ -284,6 +291,8 @@ def _piece_metrics(text, piece: Span, sent: Span, line: Span, dates, published, 
     state.bulleted = state.bulleted or is_bullet
     s = piece.text
     kind_base, strong, past, kind_rule = kinds.statement_kind(s, state, is_bullet)
+    if state.table_row and state.column_forecast:
+        kind_base, kind_rule = "forecast", "kind.forecast_column"  # "'25F 매출": a forecast year heads the column
     period_here = piece_periods(text, piece, dates)
     if kind_base == "actual" and period_here.deadline and not past and _deadline_ahead(period_here, published):
         kind_base, kind_rule = "target", "kind.deadline_ahead"  # '2025년까지 … 90%로 높인다'

@@ -153,7 +153,8 @@ def period_for(text, piece: Span, pos: int, state, here: PiecePeriods) -> tuple[
         return state.cell_period, "period.row_header_cell"
     if state.column_period:
         return state.column_period, "period.column_header"
-    if state.section.period and (state.bulleted or state.table_row or _is_bullet_line(text, piece)):
+    if state.section.period and (state.bulleted or state.table_row and state.section.goals_heading
+                                 or _is_bullet_line(text, piece)):
         return state.section.period, state.section.period_rule or "period.section"
     if state.section.heading_period:
         return state.section.heading_period, "period.heading_year"
