@@ -473,3 +473,8 @@ def test_items_under_a_schedule_heading_belong_to_what_it_names():
             "▶ 5.14(수) 허구시 로봇연구원 개원\n - 초기 연구 인력은 150명 규모다.\n")
     assert doc_subject(text, "900명") == "2031 가상 데이터 포럼"
     assert doc_subject(text, "150명") == "허구시 로봇연구원"
+
+
+def test_a_forecast_or_quarter_tag_before_the_number_is_its_period_not_its_measure():
+    s = "가상 로봇 시장은 '31F 480억 위안, 2032E 700억 위안으로 커질 전망이다."
+    assert "31F" not in ind(s, "480억 위안", "CNY") and "2032E" not in ind(s, "700억 위안", "CNY")
