@@ -120,6 +120,41 @@ def by_document(streams: dict[str, Iterator[tuple[str, pd.DataFrame]]]) -> Itera
         yield source_file, found
 
 
+def document_chunks(streams: dict[str, Iterator[pd.DataFrame]]) -> Iterator[dict[str, pd.DataFrame]]:
+    """Several tables' frames (each sorted by source_file) regrouped: each yield holds whole documents of every
+    table ({table: its rows of those documents}), about a frame's worth, without splitting per document."""
+    live, buffers = dict(streams), {t: None for t in streams}
+
+    def pull(table: str) -> None:
+        following = next(live[table], None)
+        if following is None:
+            del live[table]
+        else:
+            buffers[table] = following if buffers[table] is None else pd.concat([buffers[table], following])
+
+    for table in list(live):
+        pull(table)
+    while True:
+        if not live:  # every stream read: what is left is whole documents
+            rest = {t: df for t, df in buffers.items() if df is not None and len(df)}
+            if rest:
+                yield rest
+            return
+        bound = min(buffers[t]["source_file"].iat[-1] for t in live)  # the first document that may go on
+        out = {}
+        for table, df in buffers.items():
+            if df is None:
+                continue
+            cut = int(np.searchsorted(df["source_file"].to_numpy(dtype=object), bound, side="left"))
+            if cut:
+                out[table] = df.iloc[:cut]
+            buffers[table] = df.iloc[cut:] if cut < len(df) else None
+        if out:
+            yield out
+        for table in [t for t in live if buffers[t] is None or buffers[t]["source_file"].iat[-1] == bound]:
+            pull(table)
+
+
 def document_records(path: Path, table: str, documents: set[str] | None = None,
                      rows: int = 8192) -> Iterator[tuple[str, list[dict]]]:
     """(source_file, its rows as plain dicts with every column of the table) in file order, a batch at a time,

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 import schemas
 from pipeline import validation
-from pipeline.batches import batches, by_document, column, documents_of
+from pipeline.batches import batches, column, document_chunks
 from pipeline.code_version import ROOT, source_hash
 from pipeline.curate import document_digests, table_file
 from pipeline.sources import current_text
@@ -119,9 +119,9 @@ def provenance(work: Path, tables: list[str], seeds: Path) -> pd.DataFrame:
     todo = None if full else {d for d in docs if passed.get(d) != now[d]}
     parts = []
     if todo is None or todo:
-        streams = {t: documents_of(batches(table_file(work, t), t, PROVENANCE_COLUMNS, documents=todo)) for t in tables}
+        streams = {t: batches(table_file(work, t), t, PROVENANCE_COLUMNS, documents=todo) for t in tables}
         read_text = partial(current_text, seeds)
-        for _, found in by_document(streams):
+        for found in document_chunks(streams):  # whole documents of the three tables: each source is read once
             parts.append(validation.provenance_failures(found, read_text))
     failures = _joined(parts)
     if failures.empty and not full:
