@@ -8,7 +8,7 @@ row number in the file, so failures name the same rows as a check over the whole
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -75,34 +75,9 @@ def column(path: Path, name: str) -> pa.ChunkedArray:
     return pq.read_table(str(path), columns=[name]).column(name)
 
 
-def documents_of(frames: Iterable[pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
-    """(source_file, its rows) in order, from frames sorted by source_file (a document may span two frames)."""
-    carry: list[pd.DataFrame] = []
-    for df in frames:
-        if not len(df):
-            continue
-        files = df["source_file"].to_numpy(dtype=object)
-        cuts = [0, *(np.flatnonzero(files[1:] != files[:-1]) + 1).tolist(), len(files)]
-        for a, b in zip(cuts, cuts[1:]):
-            part = df.iloc[a:b]
-            if carry and carry[0]["source_file"].iat[0] != files[a]:
-                yield _joined(carry)
-                carry = []
-            carry.append(part)
-            if b < len(files):  # a document ending inside this frame is complete
-                yield _joined(carry)
-                carry = []
-    if carry:
-        yield _joined(carry)
-
-
-def _joined(parts: list[pd.DataFrame]) -> tuple[str, pd.DataFrame]:
-    df = parts[0] if len(parts) == 1 else pd.concat(parts)
-    return df["source_file"].iat[0], df
-
-
-def by_document(streams: dict[str, Iterator[tuple[str, pd.DataFrame]]]) -> Iterator[tuple[str, dict[str, pd.DataFrame]]]:
-    """Several tables' per-document streams merged: (source_file, {table: its rows}) in source_file order."""
+def by_document(streams: dict[str, Iterator[tuple[str, object]]]) -> Iterator[tuple[str, dict[str, object]]]:
+    """Several tables' per-document streams ((source_file, its rows), e.g. document_records) merged:
+    (source_file, {table: its rows}) in source_file order."""
     heads = []
     for n, (table, stream) in enumerate(streams.items()):
         first = next(stream, None)
