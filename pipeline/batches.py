@@ -7,6 +7,8 @@ row number in the file, so failures name the same rows as a check over the whole
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import heapq
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,17 @@ import pyarrow.parquet as pq
 import schemas
 
 BATCH_ROWS = 50_000
+
+
+def release_memory() -> None:
+    """Hand memory freed by a step back to the system (Arrow's pool and the C heap keep it otherwise), so
+    the steps of one run do not stack their peaks."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def conform_columns(table: str, df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 import schemas
 from pipeline import quarantine
+from pipeline.batches import release_memory
 from pipeline.code_version import ROOT, source_hash
 from pipeline.corrections import Correction, problem
 from pipeline.corrections import apply as apply_corrections
@@ -133,6 +134,7 @@ def curate(store: DocumentStore, table: str, keys: list[str], corrections: list[
     atomic_write(state_file(work, table), lambda tmp: tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8"))
     result = _unchanged(state, outputs, table, set_aside)
     result.rebuilt = len(changed)
+    release_memory()
     return result
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import schemas
 from pipeline import checking, quarantine
 from pipeline.assembly import assemble
-from pipeline.batches import frame, head
+from pipeline.batches import frame, head, release_memory
 from pipeline.code_version import release_version, tables_version
 from pipeline.corrections import PROBLEM_COLUMNS
 from pipeline.corrections import load as load_corrections
@@ -265,8 +265,11 @@ def _card_writer(corrections: list):
         from pipeline.card import write_card  # imports matplotlib: only when a release is written
 
         # the card needs every row at once: each table is read a batch at a time into one frame
+        release_memory()
         frames = {t: (frame(v, t).reset_index(drop=True) if isinstance(v, Path) else v) for t, v in tables.items()}
         write_card(folder, frames, version, corrections)
+        del frames
+        release_memory()
 
     return write
 
