@@ -111,6 +111,7 @@ def curate(store: DocumentStore, table: str, keys: list[str], corrections: list[
         counts |= found["counts"]
         parts.append(built)
         records.append(found["set_aside"])
+        release_memory()  # a batch's frames are gone: their memory would otherwise pile up under the table's
     for c in candidates:
         if c.action != "add" and c.ref not in matched:
             problems.append({**problem(c.ref, table, c.id, NO_SUCH_ROW), "doc": None})
@@ -120,13 +121,12 @@ def curate(store: DocumentStore, table: str, keys: list[str], corrections: list[
     set_aside = _set_aside(outputs, table, keep, records)
     built = pa.concat_tables(parts) if parts else None
     del parts
-    arrow = _merged(table, _kept_rows(work, table, keep), built, docs, keep, counts)
+    merged = [_merged(table, _kept_rows(work, table, keep), built, docs, keep, counts)]
     del built
-    corrected = arrow.num_rows - arrow.column("correction").null_count
+    corrected = merged[0].num_rows - merged[0].column("correction").null_count
     path = table_file(work, table)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(arrow, path)
-    del arrow
+    _write(merged, path)  # handed over in a list: the writer frees each column's chunks as it joins them
     quarantine.write(outputs, table, set_aside)  # before the state: a crash in between rebuilds, never trusts a stale list
     state = {"code": CODE, "corrections": fixes, "file": _stamp(path), "corrected": corrected,
              "docs": {d: [fingerprints.get(d), *counts[d]] for d in docs},
@@ -198,8 +198,10 @@ def _merged(table: str, kept: pa.Table | None, built: pa.Table | None, docs: lis
     return pa.concat_tables(slices)
 
 
-def _write(arrow: pa.Table, path: Path) -> None:
-    """One row group, zstd, from one contiguous array per column: what write_parquet writes for the frame."""
+def _write(holder: list[pa.Table], path: Path) -> None:
+    """One row group, zstd, from one contiguous array per column: what write_parquet writes for the frame.
+    The table comes in a one-item list, emptied here, so no caller keeps its chunks alive."""
+    arrow = holder.pop()
     schema, columns = arrow.schema, list(arrow.columns)
     del arrow
     for i, column in enumerate(columns):  # one column at a time: the chunks of each are freed as it is joined

@@ -1,5 +1,6 @@
 """Per-document partitions are the unit of parallel work: fanning out changes nothing in the result."""
 import hashlib
+import json
 import shutil
 
 import dagster as dg
@@ -62,3 +63,25 @@ def test_the_runner_instance_records_a_many_document_run_in_batches(tmp_path_fac
     planned = instance.get_records_for_run(outcome.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED).records
     assert len([r for r in planned if r.event_log_entry.dagster_event.asset_key == key]) == 1
     assert refresh(root / "seeds", root / "outputs", instance).success  # nothing to extract: the downstream run
+
+
+def test_tables_built_again_only_for_a_changed_document_equal_a_full_build(tmp_path):
+    from pipeline.bench import generate
+
+    generate(tmp_path / "seeds", 30, target_bytes=4_000)
+    (tmp_path / "home").mkdir()
+    tables = tmp_path / "outputs" / "work" / "tables"
+    with dg.DagsterInstance.local_temp(str(tmp_path / "home")) as instance:
+        assert refresh(tmp_path / "seeds", tmp_path / "outputs", instance).success
+        edited = tmp_path / "seeds" / "doc_00007.txt"
+        edited.write_bytes(edited.read_bytes() + "\n지난해 매출은 700억 위안을 넘어섰다.\n".encode())
+        (tmp_path / "seeds" / "doc_00011.txt").unlink()
+        assert refresh(tmp_path / "seeds", tmp_path / "outputs", instance).release == "v1.1.0"
+        built = {p.name: p.read_bytes() for p in tables.glob("*.parquet")}
+        states = {p.name: json.loads(p.read_text()) for p in tables.glob("*.state.json")}
+        assert {n: sum(v[1] > 0 for v in s["docs"].values()) for n, s in states.items()}  # documents with rows
+        for state in tables.glob("*.state.json"):
+            state.unlink()  # no record: the next build starts from the store
+        again = refresh(tmp_path / "seeds", tmp_path / "outputs", instance)
+        assert again.success and again.release == "v1.1.0"  # the same tables: nothing to publish
+    assert {p.name: p.read_bytes() for p in tables.glob("*.parquet")} == built
