@@ -65,7 +65,7 @@ def schema(work: Path, table: str) -> pd.DataFrame:
             found = validation.schema_failures(table, df)
             parts.append(found[found["check"] != "field_uniqueness"])
     parts.append(_duplicates(work, table, "field_uniqueness"))
-    failures = _joined(parts).drop_duplicates()  # a column-level failure is found in every batch
+    failures = validation.joined(parts).drop_duplicates()  # a column-level failure is found in every batch
     if failures.empty and digests is not None:
         _remember(work, name, digests)
     return failures.reset_index(drop=True)
@@ -86,7 +86,7 @@ def _duplicates(work: Path, table: str, check: str, columns: list[str] | None = 
             rows = pc.indices_nonzero(pc.is_in(values, value_set=repeated))
             out += [{"table": table, "row": r, "column": name, "check": check, "value": str(v)}
                     for r, v in zip(rows.to_pylist(), values.take(rows).to_pylist())]
-    return _failures(out)
+    return validation.failure_rows(out)
 
 
 def unique_ids(work: Path, table: str) -> pd.DataFrame:
@@ -98,7 +98,7 @@ def references(work: Path, table: str, name: str, target: pa.Array, check: str) 
     values = column(table_file(work, table), name)
     bad = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=target)))
     rows = pc.indices_nonzero(bad)
-    return _failures([{"table": table, "row": r, "column": name, "check": check, "value": v}
+    return validation.failure_rows([{"table": table, "row": r, "column": name, "check": check, "value": v}
                       for r, v in zip(rows.to_pylist(), values.take(rows).to_pylist())])
 
 
@@ -123,7 +123,7 @@ def provenance(work: Path, tables: list[str], seeds: Path) -> pd.DataFrame:
         read_text = partial(current_text, seeds)
         for found in document_chunks(streams):  # whole documents of the three tables: each source is read once
             parts.append(validation.provenance_failures(found, read_text))
-    failures = _joined(parts)
+    failures = validation.joined(parts)
     if failures.empty and not full:
         _remember(work, "provenance", now)
     return failures
@@ -137,10 +137,3 @@ def _stat(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _failures(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=validation.FAILURE_COLUMNS)
-
-
-def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else _failures([])

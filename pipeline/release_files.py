@@ -48,8 +48,7 @@ def blocking_failures(work: Path, places: pd.DataFrame) -> pd.DataFrame:
         for name, (values, check) in known.items():
             if name in schemas.columns(table) and not (name == "plan_id" and table == "plans"):
                 parts.append(checking.references(work, table, name, values, check))
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=validation.FAILURE_COLUMNS)
+    return validation.joined(parts)
 
 
 def rows(path: Path) -> int:

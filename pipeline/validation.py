@@ -14,8 +14,14 @@ from pipeline.text import LineIndex
 FAILURE_COLUMNS = ["table", "row", "column", "check", "value"]
 
 
-def _failures(rows: list[dict]) -> pd.DataFrame:
+def failure_rows(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+
+
+def joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Several checks' failures as one frame (empty parts left out)."""
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else failure_rows([])
 
 
 def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -31,18 +37,18 @@ def schema_failures(table: str, df: pd.DataFrame) -> pd.DataFrame:
         row_level = fc["schema_context"].eq("DataFrameSchema") & fc["index"].notna()
         parts = [fc[~row_level], fc[row_level].drop_duplicates(["index", "check"]).assign(column="*", failure_case="row")]
         fc = pd.concat([p for p in parts if len(p)])
-        return _failures([
+        return failure_rows([
             {"table": table, "row": None if pd.isna(r["index"]) else int(r["index"]),
              "column": r["column"], "check": str(r["check"]), "value": str(r["failure_case"])}
             for _, r in fc.iterrows()
         ])
-    return _failures([])
+    return failure_rows([])
 
 
 def duplicate_ids(table: str, df: pd.DataFrame) -> pd.DataFrame:
     column = schemas.ID_COLUMNS[table]
     dup = df[df[column].duplicated(keep=False)]
-    return _failures([{"table": table, "row": int(i), "column": column, "check": "unique", "value": str(v)}
+    return failure_rows([{"table": table, "row": int(i), "column": column, "check": "unique", "value": str(v)}
                       for i, v in dup[column].items()])
 
 
@@ -63,7 +69,7 @@ def dangling_references(table: str, df: pd.DataFrame, documents: pd.DataFrame | 
         bad = df[df["place_code"].notna() & ~df["place_code"].isin(set(places["place_code"]))]
         out += [{"table": table, "row": int(i), "column": "place_code", "check": "references places", "value": v}
                 for i, v in bad["place_code"].items()]
-    return _failures(out)
+    return failure_rows(out)
 
 
 def provenance_failures(tables: dict[str, pd.DataFrame], read_text: Callable[[str], tuple[str, str] | None]) -> pd.DataFrame:
@@ -97,7 +103,7 @@ def provenance_failures(tables: dict[str, pd.DataFrame], read_text: Callable[[st
             elif index.lines_of(start, end) != (line_start, line_end):
                 out.append({"table": table, "row": int(i), "column": "line_start", "check": "lines match offsets",
                             "value": f"{line_start}-{line_end}"})
-    return _failures(out)
+    return failure_rows(out)
 
 
 def blocking_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -106,5 +112,4 @@ def blocking_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     parts += [duplicate_ids(t, df) for t, df in tables.items()]
     parts += [dangling_references(t, tables[t], tables["documents"], tables["plans"], tables.get("places"))
               for t in ("metrics", "plans", "events")]
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else _failures([])
+    return joined(parts)
