@@ -99,6 +99,12 @@ class PlaceIndex:
             self._by_first.setdefault(text[0], []).append(Spelling(text, codes, ambiguous, pattern))
         for spellings in self._by_first.values():
             spellings.sort(key=lambda s: len(s.text.replace(" ", "")), reverse=True)
+        # where a spelling may start: its first character, and its first two unless its first word is one character
+        # (then a space may follow); scanning for these keeps the loop off the other characters of a text
+        self._first = re.compile("[" + re.escape("".join(self._by_first)) + "]")
+        words = [sp.text.split()[0] for spellings in self._by_first.values() for sp in spellings]
+        self._pairs = {w[:2] for w in words if len(w) > 1}
+        self._lone = {w for w in words if len(w) == 1}
 
     def parent_of(self, code: str) -> str | None:
         parent = self._rows[code].parent
@@ -132,18 +138,19 @@ class PlaceIndex:
         return found
 
     def _spans(self, text: str) -> list[tuple[int, int, Spelling]]:
-        spans, i = [], 0
-        while i < len(text):
-            hit = None
-            if self._may_start(text, i):
-                for sp in self._by_first.get(text[i], ()):
-                    m = sp.pattern.match(text, i)
-                    if m and self._may_end(text, m.end()):
-                        hit = (i, m.end(), sp)
-                        break
-            if hit:
-                spans.append(hit)
-            i = hit[1] if hit else i + 1
+        """At each position from left to right the longest spelling that may start and end there; the scan goes on
+        after it."""
+        spans, end = [], 0
+        for first in self._first.finditer(text):
+            i = first.start()
+            if i < end or not (text[i:i + 2] in self._pairs or text[i] in self._lone) or not self._may_start(text, i):
+                continue
+            for sp in self._by_first[text[i]]:
+                m = sp.pattern.match(text, i)
+                if m and self._may_end(text, m.end()):
+                    spans.append((i, m.end(), sp))
+                    end = m.end()
+                    break
         return spans
 
     @staticmethod
