@@ -45,6 +45,11 @@ _GAP = re.compile(r"[\s()（）]*")
 _LIST = re.compile(r"\s*[,、·・]\s*")
 
 
+def _chars(chars) -> str:
+    """The inside of a character class of chars."""
+    return re.escape("".join(sorted(set(chars))))
+
+
 def _hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
@@ -99,12 +104,16 @@ class PlaceIndex:
             self._by_first.setdefault(text[0], []).append(Spelling(text, codes, ambiguous, pattern))
         for spellings in self._by_first.values():
             spellings.sort(key=lambda s: len(s.text.replace(" ", "")), reverse=True)
-        # where a spelling may start: its first character, and its first two unless its first word is one character
-        # (then a space may follow); scanning for these keeps the loop off the other characters of a text
-        self._first = re.compile("[" + re.escape("".join(self._by_first)) + "]")
+        # where a spelling may start: its first two characters unless its first word is one character (then a space
+        # may follow); the scan looks only where a pair's first character is followed by some pair's second one, or
+        # a lone first word stands, which keeps the loop off most characters of a text
         words = [sp.text.split()[0] for spellings in self._by_first.values() for sp in spellings]
         self._pairs = {w[:2] for w in words if len(w) > 1}
         self._lone = {w for w in words if len(w) == 1}
+        starts = [f"[{_chars(p[0] for p in self._pairs)}](?=[{_chars(p[1] for p in self._pairs)}])"] if self._pairs else []
+        if self._lone:
+            starts.append(f"[{_chars(self._lone)}]")
+        self._first = re.compile("|".join(starts) or "(?!)")
 
     def parent_of(self, code: str) -> str | None:
         parent = self._rows[code].parent

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from pipeline.places import PlaceIndex, place_index
 from pipeline.text import heading_marked, is_heading
@@ -31,6 +32,7 @@ _NATIONAL = re.compile(r"^(?:중국|전국|국가(?!급)|국무원|중앙|중공
 OWN_WORDS = {"metrics": ("subject",), "plans": ("issuer", "title"), "events": ("location",)}  # most telling first
 
 
+@lru_cache(maxsize=1024)  # a sentence is matched once, not again for every row it gives (the index is one object)
 def main_place(text: str, index: PlaceIndex | None = None) -> str | None:
     """The smallest place holding at least half of the place mentions of text (a mention of a city is one of
     its province and of China too); None when text names no place. Ties: the place mentioned more, then first."""
@@ -44,6 +46,7 @@ def _main(mentions: list[str], index: PlaceIndex) -> str | None:
     return max(fits, key=lambda c: (len(index.ancestors(c)), held[c]), default=None)
 
 
+@lru_cache(maxsize=1024)  # the rows of a document repeat their subjects and issuers
 def _own_place(text, index: PlaceIndex) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
