@@ -51,9 +51,14 @@ _NOT_FIELDS = set(PROVENANCE_COLUMNS) | {"correction"}
 _PAGE = re.compile(r"doc_[0-9a-f]{12}\.html")
 
 
+_PLAIN_TYPES = (str, int, bool)  # most cells, as Arrow gives them: nothing to convert
+
+
 def _plain(v):
     """A cell as a plain Python value (None for any missing value)."""
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+    if v is None or type(v) in _PLAIN_TYPES:
+        return v
+    if v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
         return None
     if hasattr(v, "item"):  # numpy scalars
         v = v.item()
@@ -63,12 +68,16 @@ def _plain(v):
 
 
 def _text(v) -> str | None:
+    if type(v) is str:
+        return v
     v = _plain(v)
     return None if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
 def yaml_scalar(v) -> str:
     """A value for a YAML flow mapping: plain when YAML reads it back unchanged, else double-quoted."""
+    if type(v) is str:
+        return _string_scalar(v)
     v = _plain(v)
     if v is None:
         return "null"
@@ -78,13 +87,17 @@ def yaml_scalar(v) -> str:
         return repr(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    s = str(v)
-    return s if _reads_back_plain(s) else json.dumps(s, ensure_ascii=False)
+    return _string_scalar(str(v))
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _string_scalar(s: str) -> str:
+    """A string plain when YAML reads it back unchanged, else double-quoted (cached: a site repeats most values)."""
+    return s if _reads_back_plain(s) else json.dumps(s, ensure_ascii=False)
+
+
 def _reads_back_plain(s: str) -> bool:
-    """YAML reads the string back unchanged when written plain (cached: a site repeats most values)."""
+    """YAML reads the string back unchanged when written plain."""
     try:
         return bool(s) and s == s.strip() and yaml.safe_load(f"{{k: {s}}}") == {"k": s}
     except yaml.YAMLError:
@@ -124,11 +137,17 @@ def highlight(text: str, rows: list[dict]) -> str:
     """The text, HTML-escaped, cut at every span boundary; each piece names every row covering it."""
     spans = [r for r in rows if r["start"] is not None and r["end"] is not None and 0 <= r["start"] < r["end"] <= len(text)]
     cuts = sorted({0, len(text), *(r["start"] for r in spans), *(r["end"] for r in spans)})
-    out = []
+    opening, closing = {}, {}  # cut -> numbers of the spans starting / ending there
+    for n, r in enumerate(spans):
+        opening.setdefault(r["start"], []).append(n)
+        closing.setdefault(r["end"], []).append(n)
+    out, active = [], set()  # the spans covering the piece from the current cut
     for a, b in zip(cuts, cuts[1:]):
-        out.extend(f'<span class="anchor" id="{html.escape(r["id"])}"></span>' for r in spans if r["start"] == a)
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
+        out.extend(f'<span class="anchor" id="{html.escape(spans[n]["id"])}"></span>' for n in opening.get(a, ()))
         piece = html.escape(text[a:b], quote=False)
-        cover = [r for r in spans if r["start"] <= a and b <= r["end"]]
+        cover = [spans[n] for n in sorted(active)]
         if not cover:
             out.append(piece)
             continue
