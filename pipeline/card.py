@@ -1,7 +1,14 @@
-"""Dataset card (README.md) and three figures written into each release, from the data and the schemas."""
+"""Dataset card (README.md) and three figures written into each release, from the data and the schemas.
+
+The tables may be given as frames or as Parquet files; files are summarised a batch of rows at a time
+(``CardData.of``), so the card never holds a whole table: counts per document, unit and kind, the
+events' dates, and only the metrics a canonical series may take (a period, an expected unit).
+"""
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -13,7 +20,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import schemas  # noqa: E402
-from pipeline.series import INDICATORS, series  # noqa: E402
+from pipeline.batches import batches  # noqa: E402
+from pipeline.series import COLUMNS as SERIES_COLUMNS  # noqa: E402
+from pipeline.series import INDICATORS, all_series  # noqa: E402
 from schemas.table_schema import table_schema  # noqa: E402
 
 
@@ -38,6 +47,73 @@ PREFERRED_SERIES = "digital_economy_size"
 KIND_STYLE = {"actual": ("-", "o", "full"), "forecast": (":", "s", "none"), "target": ("--", "^", "none")}
 
 
+EXTRACTED = ("metrics", "plans", "events")
+COUNTED = ["source_file", "unit", "kind"]
+SERIES_INPUT = sorted({*SERIES_COLUMNS, "indicator", "value_text", "evidence"} - {"indicator_text"})
+SERIES_UNITS = sorted({u for i in INDICATORS for u in i.units})
+
+
+def _frames(value: pd.DataFrame | Path, table: str, columns: list[str]) -> Iterator[pd.DataFrame]:
+    """Some columns of a table given as a frame or a file (a batch of rows at a time)."""
+    if isinstance(value, Path):
+        yield from batches(value, table, columns=columns)
+    else:
+        yield value[[c for c in columns if c in value.columns]]
+
+
+def _concat(parts: list[pd.DataFrame], table: str, columns: list[str]) -> pd.DataFrame:
+    return pd.concat(parts) if parts else schemas.empty_frame(table)[columns]
+
+
+def _rows_per_document(value: pd.DataFrame | Path, table: str) -> pd.Series:
+    parts = [df.groupby("source_file").size() for df in _frames(value, table, ["source_file"]) if len(df)]
+    return pd.concat(parts).groupby(level=0).sum() if parts else pd.Series(dtype="int64")
+
+
+def metric_counts(metrics: pd.DataFrame | Path) -> pd.DataFrame:
+    """Metrics rows per document, unit and kind (columns source_file, unit, kind, rows)."""
+    parts = [df.groupby(COUNTED, dropna=False).size() for df in _frames(metrics, "metrics", COUNTED) if len(df)]
+    if not parts:
+        return pd.DataFrame(columns=[*COUNTED, "rows"])
+    return pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum().rename("rows").reset_index()
+
+
+def series_candidates(metrics: pd.DataFrame | Path) -> pd.DataFrame:
+    """The metrics a canonical series can take (a period and an expected unit), with the columns series() reads."""
+    parts = [df[df["period"].notna().to_numpy(dtype=bool) & df["unit"].isin(SERIES_UNITS).to_numpy(dtype=bool)]
+             for df in _frames(metrics, "metrics", SERIES_INPUT)]
+    return _concat(parts, "metrics", SERIES_INPUT)
+
+
+@dataclass
+class CardData:
+    """What the card shows of the tables."""
+    docs: pd.DataFrame  # the documents table, whole (one row per file)
+    rows: dict[str, int]  # rows per table
+    per_document: pd.DataFrame  # source_file, then metrics, plans, events: rows of each
+    metrics_by: pd.DataFrame  # metric_counts
+    events: pd.DataFrame  # event_type, date_start, date_end
+    series_rows: pd.DataFrame  # series_candidates
+    corrected: dict[str, int]  # rows carrying a correction, per table
+    places: pd.DataFrame | None
+
+    @classmethod
+    def of(cls, tables: dict[str, pd.DataFrame | Path]) -> "CardData":
+        docs = tables["documents"]
+        docs = _concat(list(_frames(docs, "documents", schemas.columns("documents"))), "documents", schemas.columns("documents"))
+        counts = {t: _rows_per_document(tables[t], t) for t in EXTRACTED}
+        per_document = pd.DataFrame(counts).reindex(docs["source_file"]).fillna(0).astype(int)
+        corrected = {t: sum(int(df["correction"].notna().sum()) for df in _frames(tables[t], t, ["correction"])
+                            if "correction" in df.columns) for t in EXTRACTED}
+        dated = ["event_type", "date_start", "date_end"]
+        events = _concat(list(_frames(tables["events"], "events", dated)), "events", dated)
+        places = tables.get("places")
+        return cls(docs, {"documents": len(docs), **{t: int(c.sum()) for t, c in counts.items()}},
+                   per_document.reset_index(names="source_file"), metric_counts(tables["metrics"]), events,
+                   series_candidates(tables["metrics"]), corrected,
+                   pd.read_parquet(places) if isinstance(places, Path) else places)
+
+
 def _md_table(df: pd.DataFrame) -> str:
     return df.to_markdown(index=False) if len(df) else "_none_"
 
@@ -50,7 +126,8 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
         rows = dated[dated["event_type"] == event_type]
         starts = pd.to_datetime(rows["date_start"].astype("datetime64[s]"))
         ends = pd.to_datetime(rows["date_end"].astype("datetime64[s]")).fillna(starts)
-        ax.hlines([y] * len(rows), starts, ends, linewidth=6, alpha=0.6)
+        spans = (ends > starts).to_numpy()  # an event of one day is its marker: no zero-length bar
+        ax.hlines([y] * int(spans.sum()), starts[spans], ends[spans], linewidth=6, alpha=0.6)
         ax.plot(starts, [y] * len(rows), "o", label=f"{event_type} ({len(rows)})")
     ax.set_yticks(range(len(types)), types)
     ax.set_title(f"Events by date and type ({len(dated)} dated of {len(events)})")
@@ -61,21 +138,21 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
     plt.close(fig)
 
 
-def metrics_per_document(metrics: pd.DataFrame, path: Path, most: int = 25) -> None:
-    """Stacked bars per document (the `most` documents with most metrics; the rest summed)."""
+def metrics_per_document(counts: pd.DataFrame, path: Path, most: int = 25) -> None:
+    """Stacked bars per document (the `most` documents with most metrics; the rest summed), from metric_counts."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
-    totals = metrics.groupby("source_file").size().sort_values(ascending=False)
+    totals = counts.groupby("source_file")["rows"].sum().sort_values(ascending=False, kind="stable")
     shown = list(totals.index[:most])
-    label = metrics["source_file"].where(metrics["source_file"].isin(shown), f"{len(totals) - len(shown)} others")
+    label = counts["source_file"].where(counts["source_file"].isin(shown), f"{len(totals) - len(shown)} others")
     for ax, column in zip(axes, ("unit", "kind")):
-        counts = metrics.assign(doc=label).groupby(["doc", column]).size().unstack(fill_value=0)
-        counts = counts.reindex([d for d in [*shown, *sorted(set(label) - set(shown))] if d in counts.index])
-        left = np.zeros(len(counts))
+        by = counts.assign(doc=label).groupby(["doc", column])["rows"].sum().unstack(fill_value=0)
+        by = by.reindex([d for d in [*shown, *sorted(set(label) - set(shown))] if d in by.index])
+        left = np.zeros(len(by))
         # distinct colours per category: tab10 while it suffices, tab20 for the units
-        colors = plt.get_cmap("tab10" if len(counts.columns) <= 10 else "tab20").colors
-        for n, name in enumerate(counts.columns):
-            ax.barh([d[:16] for d in counts.index], counts[name], left=left, label=name, color=colors[n % len(colors)])
-            left += counts[name].to_numpy()
+        colors = plt.get_cmap("tab10" if len(by.columns) <= 10 else "tab20").colors
+        for n, name in enumerate(by.columns):
+            ax.barh([d[:16] for d in by.index], by[name], left=left, label=name, color=colors[n % len(colors)])
+            left += by[name].to_numpy()
         ax.invert_yaxis()
         ax.set_title(f"Metrics per document by {column}")
         ax.set_xlabel("rows")
@@ -91,7 +168,7 @@ def series_across_documents(metrics: pd.DataFrame) -> tuple[str | None, pd.DataF
     ``PREFERRED_SERIES`` when more than one document states it, else the indicator stated in the most
     documents (the first of ``INDICATORS`` on a tie); (None, empty) when none is in more than one document.
     """
-    found = {i.name: series(i.name, tables=metrics) for i in INDICATORS}
+    found = all_series(metrics)  # any metrics frame with the SERIES_INPUT columns
     spread = {name: df["source_file"].nunique() for name, df in found.items()}
     if spread.get(PREFERRED_SERIES, 0) > 1:
         return PREFERRED_SERIES, found[PREFERRED_SERIES]
@@ -172,12 +249,11 @@ def _columns_section(table: str) -> str:
     return _md_table(pd.DataFrame(rows))
 
 
-def _curation(tables: dict[str, pd.DataFrame], corrections: list) -> list[str]:
+def _curation(data: CardData, corrections: list) -> list[str]:
     """Hand corrections applied and rows set aside, counted."""
     entries = pd.DataFrame([{"table": c.table, "action": c.action} for c in corrections], columns=["table", "action"])
     applied = entries.groupby(["table", "action"]).size().rename("entries").reset_index()
-    marked = {t: int(tables[t]["correction"].notna().sum()) for t in ("metrics", "plans", "events")}
-    docs = tables["documents"]
+    marked, docs = data.corrected, data.docs
     set_aside = docs[docs["quarantined_rows"] > 0][["source_file", "quarantined_rows"]]
     return [
         "## Curation",
@@ -196,17 +272,14 @@ def _curation(tables: dict[str, pd.DataFrame], corrections: list) -> list[str]:
     ]
 
 
-def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list = (),
+def card_text(data: CardData, version: str, corrections: list = (),
               across: tuple[str | None, pd.DataFrame] | None = None) -> str:
-    docs, metrics, plans, events = (tables[t] for t in ("documents", "metrics", "plans", "events"))
-    indicator, across_docs = across if across is not None else series_across_documents(metrics)
-    places = tables.get("places")
+    docs, rows, places = data.docs, data.rows, data.places
+    indicator, across_docs = across if across is not None else series_across_documents(data.series_rows)
     sources = docs[["source_file", "source_sha256", "published_date", "published_precision", "status"]].astype(str)
-    per_doc = pd.DataFrame({t: tables[t].groupby("source_file").size() for t in ("metrics", "plans", "events")})
-    per_doc = per_doc.reindex(docs["source_file"]).fillna(0).astype(int).reset_index(names="source_file")
     damaged = docs[docs["damaged_chars"].fillna(0) > 0][["source_file", "damaged_chars"]]
     rejected = docs[docs["status"] == "rejected"][["source_file", "error"]]
-    unit_kind = metrics.groupby(["unit", "kind"]).size().rename("rows").reset_index() if len(metrics) else pd.DataFrame()
+    unit_kind = data.metrics_by.groupby(["unit", "kind"])["rows"].sum().reset_index() if len(data.metrics_by) else pd.DataFrame()
     parts = [
         f"# China's digital economy in Korean-language reporting — release {version}",
         "",
@@ -215,7 +288,7 @@ def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list =
         "sha256, the 1-based lines and character offsets of the sentence or table cell it was read from, "
         "and that text itself (`evidence`).",
         "",
-        f"Rows: {len(docs)} documents, {len(metrics)} metrics, {len(plans)} plans, {len(events)} events"
+        f"Rows: {rows['documents']} documents, {rows['metrics']} metrics, {rows['plans']} plans, {rows['events']} events"
         + (f"; the reference table of {len(places)} places their `place_code` points into." if places is not None else "."),
         "",
         f"![Events on a timeline by type]({TIMELINE})",
@@ -229,13 +302,13 @@ def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list =
         "",
         "## Rows per document",
         "",
-        _md_table(per_doc),
+        _md_table(data.per_document),
         "",
         "## Metrics by unit and kind",
         "",
         _md_table(unit_kind),
         "",
-        *_curation(tables, list(corrections)),
+        *_curation(data, list(corrections)),
         "## Caveats",
         "",
         "- Values are read by rules from text, not from official statistics; check `evidence` before citing.",
@@ -264,9 +337,11 @@ def card_text(tables: dict[str, pd.DataFrame], version: str, corrections: list =
     return "\n".join(parts) + "\n"
 
 
-def write_card(folder: Path, tables: dict[str, pd.DataFrame], version: str, corrections: list = ()) -> None:
-    events_timeline(tables["events"], folder / TIMELINE)
-    metrics_per_document(tables["metrics"], folder / METRICS_FIGURE)
-    across = series_across_documents(tables["metrics"])
-    series_figure(*across, folder / SERIES_FIGURE, tables.get("places"))
-    (folder / "README.md").write_text(card_text(tables, version, corrections, across), encoding="utf-8")
+def write_card(folder: Path, tables: dict[str, pd.DataFrame | Path], version: str, corrections: list = ()) -> None:
+    """The card and its figures for ``tables`` (frames, or the release's table files)."""
+    data = CardData.of(tables)
+    events_timeline(data.events, folder / TIMELINE)
+    metrics_per_document(data.metrics_by, folder / METRICS_FIGURE)
+    across = series_across_documents(data.series_rows)
+    series_figure(*across, folder / SERIES_FIGURE, data.places)
+    (folder / "README.md").write_text(card_text(data, version, corrections, across), encoding="utf-8")

@@ -90,14 +90,14 @@ def test_readme_documents_every_column_of_every_table():
 def test_figures_draw_korean_file_names_with_a_hangul_font(tmp_path):
     import warnings
 
-    from pipeline.card import metrics_per_document
+    from pipeline.card import metric_counts, metrics_per_document
 
     metrics = schemas.conform("metrics", [
         {"metric_id": f"m{i}", "source_file": name, "unit": "CNY", "kind": "actual", "value": 1.0}
         for i, name in enumerate(["베이징 디지털경제.txt", "상하이 행동방안.txt"])])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns 'Glyph … missing from font(s)' for boxes
-        metrics_per_document(metrics, tmp_path / "m.png")
+        metrics_per_document(metric_counts(metrics), tmp_path / "m.png")
     assert (tmp_path / "m.png").stat().st_size > 5000
 
 
@@ -110,7 +110,7 @@ SERIES_ROWS = [  # invented: one indicator in three documents, two places, actua
 def test_the_series_figure_draws_one_indicator_across_documents_with_hangul_labels(tmp_path):
     import warnings
 
-    from pipeline.card import card_text, series_across_documents, series_figure
+    from pipeline.card import CardData, card_text, series_across_documents, series_figure
     from pipeline.places import load_places
 
     metrics = schemas.conform("metrics", [
@@ -131,4 +131,4 @@ def test_the_series_figure_draws_one_indicator_across_documents_with_hangul_labe
     assert (tmp_path / "none.png").stat().st_size > 5000
     tables = {"documents": schemas.empty_frame("documents"), "metrics": metrics.iloc[:0], "plans": schemas.empty_frame("plans"),
               "events": schemas.empty_frame("events")}
-    assert "is stated in more than one document" in card_text(tables, "v9.9.9")
+    assert "is stated in more than one document" in card_text(CardData.of(tables), "v9.9.9")

@@ -264,11 +264,7 @@ def _card_writer(corrections: list):
     def write(folder, tables, version) -> None:
         from pipeline.card import write_card  # imports matplotlib: only when a release is written
 
-        # the card needs every row at once: each table is read a batch at a time into one frame
-        release_memory()
-        frames = {t: (frame(v, t).reset_index(drop=True) if isinstance(v, Path) else v) for t, v in tables.items()}
-        write_card(folder, frames, version, corrections)
-        del frames
+        write_card(folder, tables, version, corrections)  # reads the table files a batch at a time
         release_memory()
 
     return write
