@@ -22,7 +22,7 @@ import pandas as pd  # noqa: E402
 import schemas  # noqa: E402
 from pipeline.batches import batches  # noqa: E402
 from pipeline.series import COLUMNS as SERIES_COLUMNS  # noqa: E402
-from pipeline.series import INDICATORS, all_series  # noqa: E402
+from pipeline.series import INDICATORS, all_series, canonical_rows  # noqa: E402
 from schemas.table_schema import table_schema  # noqa: E402
 
 
@@ -50,7 +50,6 @@ KIND_STYLE = {"actual": ("-", "o", "full"), "forecast": (":", "s", "none"), "tar
 EXTRACTED = ("metrics", "plans", "events")
 COUNTED = ["source_file", "unit", "kind"]
 SERIES_INPUT = sorted({*SERIES_COLUMNS, "indicator", "value_text", "evidence"} - {"indicator_text"})
-SERIES_UNITS = sorted({u for i in INDICATORS for u in i.units})
 
 
 def _frames(value: pd.DataFrame | Path, table: str, columns: list[str]) -> Iterator[pd.DataFrame]:
@@ -79,10 +78,10 @@ def metric_counts(metrics: pd.DataFrame | Path) -> pd.DataFrame:
 
 
 def series_candidates(metrics: pd.DataFrame | Path) -> pd.DataFrame:
-    """The metrics a canonical series can take (a period and an expected unit), with the columns series() reads."""
-    parts = [df[df["period"].notna().to_numpy(dtype=bool) & df["unit"].isin(SERIES_UNITS).to_numpy(dtype=bool)]
-             for df in _frames(metrics, "metrics", SERIES_INPUT)]
-    return _concat(parts, "metrics", SERIES_INPUT)
+    """The metrics that state a canonical indicator (pipeline.series.canonical_rows), named a batch at a time:
+    the evidence of the other rows is never held."""
+    parts = [canonical_rows(df) for df in _frames(metrics, "metrics", SERIES_INPUT)]
+    return pd.concat(parts) if parts else canonical_rows(schemas.empty_frame("metrics")[SERIES_INPUT])
 
 
 @dataclass

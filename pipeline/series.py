@@ -191,13 +191,21 @@ def series(indicator: str, place: str | None = None, unit: str | None = None, ve
     return _series_rows(df[[n == indicator for n in names]], metrics.dtypes, has_place)
 
 
-def all_series(metrics: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``series(name, tables=metrics)`` of every canonical indicator, each row named once (not once per indicator)."""
-    has_place = "place_code" in metrics.columns
+def canonical_rows(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The metrics rows that state a canonical indicator (with a period, in one of its units), its name in
+    ``canonical``. A table can be named a batch of rows at a time and the parts joined for ``all_series``."""
     df = metrics[metrics["period"].notna().to_numpy(dtype=bool)
                  & metrics["unit"].isin(sorted({u for i in INDICATORS for u in i.units})).to_numpy(dtype=bool)]
     names = pd.Series(_names(df, None), index=df.index, dtype=object)
-    return {i.name: _series_rows(df[((names == i.name) & df["unit"].isin(i.units)).to_numpy(dtype=bool)],
+    return df.assign(canonical=names)[names.notna().to_numpy(dtype=bool)]
+
+
+def all_series(metrics: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``series(name, tables=metrics)`` of every canonical indicator, each row named once (not once per indicator);
+    ``metrics`` may be canonical_rows already."""
+    has_place = "place_code" in metrics.columns
+    named = metrics if "canonical" in metrics.columns else canonical_rows(metrics)
+    return {i.name: _series_rows(named[((named["canonical"] == i.name) & named["unit"].isin(i.units)).to_numpy(dtype=bool)],
                                  metrics.dtypes, has_place) for i in INDICATORS}
 
 
