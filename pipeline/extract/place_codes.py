@@ -41,6 +41,8 @@ def main_place(text: str, index: PlaceIndex | None = None) -> str | None:
 
 
 def _main(mentions: list[str], index: PlaceIndex) -> str | None:
+    if not mentions:
+        return None  # most sentences name no place: spare the counting
     held = Counter(c for code in mentions for c in (code, *index.ancestors(code)))
     fits = [c for c, n in held.items() if 2 * n >= len(mentions)]
     return max(fits, key=lambda c: (len(index.ancestors(c)), held[c]), default=None)
