@@ -68,6 +68,9 @@ def batches(path: Path, table: str, columns: list[str] | None = None, rows: int 
                 df = conform_columns(table, batch.to_pandas(), columns)
                 df.index = pd.Index(index)
                 yield df
+                del df
+                release_memory()  # what the caller made of the last frame is garbage now: without this, a
+                # pass over a large table grows by tens of MB per batch (measured: 0.8 GB after 10 batches)
 
 
 def head(path: Path, table: str, rows: int = 5) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
-import pyarrow.parquet as pq
+import pyarrow as pa
 import pytest
 
 import pipeline.corpus
@@ -31,7 +31,7 @@ from pipeline.corpus import frames, process
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.release import ReleaseBlocked, latest_version, publish
 from pipeline.sources import discover, read_document
-from pipeline.store import DocumentStore, read_parquet, write_parquet
+from pipeline.store import DocumentStore, read_ipc, read_parquet, write_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -220,9 +220,11 @@ class Lifecycle:
         store = DocumentStore(self.p.outputs / "work")
         path = store._file("metrics", SEED)
         original = path.read_bytes()
-        df = pq.read_table(path).to_pandas()
+        df = read_ipc(path).to_pandas()
         df.loc[0, "unit"] = "furlongs"
-        write_parquet(df, path)
+        bad = pa.Table.from_pandas(df, schema=read_ipc(path).schema, preserve_index=False)
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, bad.schema) as writer:
+            writer.write_table(bad)
         before = versions(self.p.outputs)
         self._refresh("corrupt_store")
         self.out["corrupt_store"] |= {"before": before, "after": versions(self.p.outputs),

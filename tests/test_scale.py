@@ -41,7 +41,7 @@ def test_extraction_on_two_processes_stores_the_same_files_as_one(tmp_path):
         summaries = extract(tmp_path / "seeds", store, keys, EXTRACTOR_VERSION, workers, done.append)
         assert [s["source_file"] for s in summaries] == keys and done[-1] == len(keys)
         stored[workers] = {p.relative_to(store.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                           for p in store.root.rglob("*.parquet")}
+                           for p in store.root.rglob("*.arrow")}
         stored[workers] |= {k: {f: v for f, v in store.manifest(k).items() if f != "source_stat"} for k in keys}
     assert stored[1] == stored[2] and len(stored[1]) == 5 * len(keys)  # four tables and a manifest per document
 
