@@ -20,9 +20,12 @@ import hashlib
 import html
 import json
 import math
+import multiprocessing
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -288,6 +291,57 @@ def _read_state(path: Path) -> dict:
     return state if isinstance(state, dict) and state.get("code") == _CODE else {}
 
 
+PAGES_PER_WORKER = 1_000  # fewer pages to build than this per extra process: not worth starting it
+
+
+def _pages(folder: Path, site: Path, version: str, seeds_dir: Path, docs: list[dict], todo: set[str] | None,
+           written: dict) -> list[tuple[str, str, dict]]:
+    """(digest, note, counts) of each page of ``docs``, building those in ``todo`` (None: all that changed);
+    many pages are built by several processes, each over a contiguous share of the documents."""
+    building = len(docs) if todo is None else len(todo)
+    workers = max(1, min(os.cpu_count() or 1, building // PAGES_PER_WORKER))
+    if workers == 1:
+        return _build_pages(folder, site, version, seeds_dir, docs, todo, written)
+    share = -(-len(docs) // workers)
+    parts = [docs[i:i + share] for i in range(0, len(docs), share)]
+    # spawn, not fork: the caller may be a Dagster run with threads and open database handles
+    with ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("spawn")) as pool:
+        done = pool.map(_build_pages, repeat(folder), repeat(site), repeat(version), repeat(seeds_dir), parts, repeat(todo),
+                        repeat({p["name"]: written[p["name"]] for p in docs if p["name"] in written}))
+        return [result for part in done for result in part]
+
+
+def _reusable(written: dict, site: Path, name: str, digest: str) -> bool:
+    """The page as written last is still right: same inputs, and not written while its source had changed."""
+    before = written.get(name)
+    return bool(before) and before["digest"] == digest and before["note"] != _SOURCE_CHANGED and (site / name).exists()
+
+
+def _build_pages(folder: Path, site: Path, version: str, seeds_dir: Path, docs: list[dict], todo: set[str] | None,
+                 written: dict) -> list[tuple[str, str, dict]]:
+    names = {p["doc"]["source_file"] for p in docs}
+    rows = _rows_by_document(folder, names if todo is None else names & todo)
+    pending, out = next(rows, None), []
+    for page in docs:
+        doc, name, quarantined = page["doc"], page["name"], page["quarantined"]
+        found = None
+        if todo is None or doc["source_file"] in todo:
+            while pending is not None and pending[0] < doc["source_file"]:
+                pending = next(rows, None)  # rows of a file the documents table does not list: not shown
+            found = pending[1] if pending is not None and pending[0] == doc["source_file"] else {}
+        digest = page.get("digest") or _digest(sorted(doc.items()), found, quarantined, page["stat"])
+        if found is None or _reusable(written, site, name, digest):
+            note, counts = written[name]["note"], written[name]["counts"]
+        else:
+            source = current_text(seeds_dir, doc["source_file"]) if page["stat"] else None
+            html_page, note = _document_page(version, doc, _rows(found), source, quarantined)
+            _write_if_changed(site / name, html_page)
+            counts = {"corrected": sum(bool(_text(r.get("correction"))) for t in TABLES for r in found.get(t, [])),
+                      **{t: len(found.get(t, [])) for t in TABLES}}
+        out.append((digest, note, counts))
+    return out
+
+
 def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None) -> Path:
     """Write the viewer of a release (the newest by default) into outputs_dir/review/; return its index.html.
 
@@ -324,34 +378,13 @@ def write_review(outputs_dir: Path, seeds_dir: Path, version: str | None = None)
                                      page["quarantined"], page["stat"])
         docs.append(page)
 
-    def reusable(page) -> bool:
-        before = written.get(page["name"])
-        return bool(before) and before["digest"] == page["digest"] and before["note"] != _SOURCE_CHANGED \
-            and (site / page["name"]).exists()
-
-    todo = None if built is None else {p["doc"]["source_file"] for p in docs if not reusable(p)}
-    rows = _rows_by_document(folder, todo)
-    pending = next(rows, None)
-    for page in docs:
-        doc, name, quarantined = page["doc"], page["name"], page["quarantined"]
-        found = None
-        if todo is None or doc["source_file"] in todo:
-            while pending is not None and pending[0] < doc["source_file"]:
-                pending = next(rows, None)  # rows of a file the documents table does not list: not shown
-            found = pending[1] if pending is not None and pending[0] == doc["source_file"] else {}
-        if built is None:
-            page["digest"] = _digest(sorted(doc.items()), found, quarantined, page["stat"])
-        if found is None or reusable(page):
-            note, counts = written[name]["note"], written[name]["counts"]
-        else:
-            source = current_text(seeds_dir, doc["source_file"]) if page["stat"] else None
-            html_page, note = _document_page(version, doc, _rows(found), source, quarantined)
-            _write_if_changed(site / name, html_page)
-            counts = {"corrected": sum(bool(_text(r.get("correction"))) for t in TABLES for r in found.get(t, [])),
-                      **{t: len(found.get(t, [])) for t in TABLES}}
-        pages[name] = {"digest": page["digest"], "note": note, "counts": counts}
-        lines.append({"doc": doc, "page": name, "note": note, "damaged_chars": _plain(doc["damaged_chars"]) or 0,
-                      "quarantined": len(quarantined), **counts})
+    todo = None if built is None else {p["doc"]["source_file"] for p in docs
+                                       if not _reusable(written, site, p["name"], p["digest"])}
+    for page, (digest, note, counts) in zip(docs, _pages(folder, site, version, seeds_dir, docs, todo, written)):
+        name = page["name"]
+        pages[name] = {"digest": digest, "note": note, "counts": counts}
+        lines.append({"doc": page["doc"], "page": name, "note": note, "quarantined": len(page["quarantined"]),
+                      "damaged_chars": _plain(page["doc"]["damaged_chars"]) or 0, **counts})
     keep = {ln["page"] for ln in lines}
     for old in site.iterdir():
         if _PAGE.fullmatch(old.name) and old.name not in keep:
