@@ -249,6 +249,22 @@ def test_pages_rewritten_only_when_changed_and_removed_with_their_document(tmp_p
                                                                           pages["b_brief.txt"].name])
 
 
+@pytest.mark.slow
+def test_pages_built_by_several_processes_are_the_pages_one_process_builds(site, tmp_path, monkeypatch):
+    project, index = site
+    outputs = tmp_path / "outputs"
+    shutil.copytree(project.outputs / "releases", outputs / "releases")
+    monkeypatch.setattr(review, "PAGES_PER_WORKER", 1)  # three pages, two processes (one per core, at most)
+    monkeypatch.setattr(review.os, "cpu_count", lambda: 2)
+    spawned = []
+    real_pool = review.ProcessPoolExecutor
+    monkeypatch.setattr(review, "ProcessPoolExecutor", lambda *a, **k: spawned.append(a) or real_pool(*a, **k))
+    shared = review.write_review(outputs, project.seeds)
+    assert spawned == [(2,)]
+    alone = {p.name: p.read_bytes() for p in index.parent.iterdir()}
+    assert {p.name: p.read_bytes() for p in shared.parent.iterdir()} == alone
+
+
 # --- a real browser -----------------------------------------------------------------
 
 @pytest.mark.slow
