@@ -64,24 +64,33 @@ def _concat(parts: list[pd.DataFrame], table: str, columns: list[str]) -> pd.Dat
     return pd.concat(parts) if parts else schemas.empty_frame(table)[columns]
 
 
-def _rows_per_document(value: pd.DataFrame | Path, table: str) -> pd.Series:
-    parts = [df.groupby("source_file").size() for df in _frames(value, table, ["source_file"]) if len(df)]
-    return pd.concat(parts).groupby(level=0).sum() if parts else pd.Series(dtype="int64")
+def _summed(parts: list[pd.Series], levels: int = 1) -> pd.Series:
+    """Counts of several batches added up (by their index)."""
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts).groupby(level=list(range(levels)), dropna=False).sum() if parts else pd.Series(dtype="int64")
+
+
+def _unit_kind(counts: pd.Series) -> pd.DataFrame:
+    return counts.rename("rows").reset_index() if len(counts) else pd.DataFrame(columns=[*COUNTED, "rows"])
 
 
 def metric_counts(metrics: pd.DataFrame | Path) -> pd.DataFrame:
     """Metrics rows per document, unit and kind (columns source_file, unit, kind, rows)."""
-    parts = [df.groupby(COUNTED, dropna=False).size() for df in _frames(metrics, "metrics", COUNTED) if len(df)]
-    if not parts:
-        return pd.DataFrame(columns=[*COUNTED, "rows"])
-    return pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum().rename("rows").reset_index()
+    return _unit_kind(_summed([df.groupby(COUNTED, dropna=False).size() for df in _frames(metrics, "metrics", COUNTED)], 3))
 
 
 def series_candidates(metrics: pd.DataFrame | Path) -> pd.DataFrame:
     """The metrics that state a canonical indicator (pipeline.series.canonical_rows), named a batch at a time:
     the evidence of the other rows is never held."""
-    parts = [canonical_rows(df) for df in _frames(metrics, "metrics", SERIES_INPUT)]
+    return _named([canonical_rows(df) for df in _frames(metrics, "metrics", SERIES_INPUT)])
+
+
+def _named(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts) if parts else canonical_rows(schemas.empty_frame("metrics")[SERIES_INPUT])
+
+
+DATED = ["event_type", "date_start", "date_end"]
+READ = {"metrics": sorted({*COUNTED, *SERIES_INPUT}), "plans": ["source_file"], "events": ["source_file", *DATED]}
 
 
 @dataclass
@@ -91,25 +100,33 @@ class CardData:
     rows: dict[str, int]  # rows per table
     per_document: pd.DataFrame  # source_file, then metrics, plans, events: rows of each
     metrics_by: pd.DataFrame  # metric_counts
-    events: pd.DataFrame  # event_type, date_start, date_end
+    events: pd.DataFrame  # DATED columns of every event
     series_rows: pd.DataFrame  # series_candidates
     corrected: dict[str, int]  # rows carrying a correction, per table
     places: pd.DataFrame | None
 
     @classmethod
     def of(cls, tables: dict[str, pd.DataFrame | Path]) -> "CardData":
-        docs = tables["documents"]
-        docs = _concat(list(_frames(docs, "documents", schemas.columns("documents"))), "documents", schemas.columns("documents"))
-        counts = {t: _rows_per_document(tables[t], t) for t in EXTRACTED}
-        per_document = pd.DataFrame(counts).reindex(docs["source_file"]).fillna(0).astype(int)
-        corrected = {t: sum(int(df["correction"].notna().sum()) for df in _frames(tables[t], t, ["correction"])
-                            if "correction" in df.columns) for t in EXTRACTED}
-        dated = ["event_type", "date_start", "date_end"]
-        events = _concat(list(_frames(tables["events"], "events", dated)), "events", dated)
+        """Read each table once, a batch at a time, keeping only what the card shows."""
+        columns = schemas.columns("documents")
+        docs = _concat(list(_frames(tables["documents"], "documents", columns)), "documents", columns)
+        per_doc, corrected, by, named, dated = {}, {}, [], [], []
+        for t in EXTRACTED:
+            counts, corrected[t] = [], 0
+            for df in _frames(tables[t], t, [*READ[t], "correction"]):
+                counts.append(df.groupby("source_file").size())
+                corrected[t] += int(df["correction"].notna().sum()) if "correction" in df.columns else 0
+                if t == "metrics":
+                    by.append(df.groupby(COUNTED, dropna=False).size())
+                    named.append(canonical_rows(df[SERIES_INPUT]))
+                elif t == "events":
+                    dated.append(df[DATED])
+            per_doc[t] = _summed(counts)
+        per_document = pd.DataFrame(per_doc).reindex(docs["source_file"]).fillna(0).astype(int)
         places = tables.get("places")
-        return cls(docs, {"documents": len(docs), **{t: int(c.sum()) for t, c in counts.items()}},
-                   per_document.reset_index(names="source_file"), metric_counts(tables["metrics"]), events,
-                   series_candidates(tables["metrics"]), corrected,
+        return cls(docs, {"documents": len(docs), **{t: int(c.sum()) for t, c in per_doc.items()}},
+                   per_document.reset_index(names="source_file"), _unit_kind(_summed(by, 3)),
+                   _concat(dated, "events", DATED), _named(named), corrected,
                    pd.read_parquet(places) if isinstance(places, Path) else places)
 
 
