@@ -25,6 +25,7 @@ yuan figure is not a second value), unless ``unit`` asks for another.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -114,7 +115,13 @@ def canonical_indicator(indicator_text: str, subject: str = "", *, context: str 
     ``context`` is the evidence before the number (``series`` passes it); it may supply the
     measure or the topic of an indicator as its ``context`` field allows (module docstring).
     """
-    own, ctx = _norm(f"{subject or ''} {indicator_text or ''}"), _norm(context)
+    own, normed = _own_words(f"{subject or ''} {indicator_text or ''}"), []
+
+    def ctx() -> str:  # normalised only when an indicator may take something from it (most rows: never)
+        if not normed:
+            normed.append(_norm(context))
+        return normed[0]
+
     for name, (measure, topic, exclude) in _COMPILED.items():
         if (unit is not None and unit not in _BY_NAME[name].units) or (exclude and exclude.search(own)):
             continue
@@ -122,11 +129,14 @@ def canonical_indicator(indicator_text: str, subject: str = "", *, context: str 
         if has_measure and has_topic:
             return name
         allowed = _BY_NAME[name].context
-        if allowed in ("topic", "either") and has_measure and topic.search(ctx):
+        if allowed in ("topic", "either") and has_measure and topic.search(ctx()):
             return name
-        if allowed in ("measure", "either") and has_topic and measure.search(ctx):
+        if allowed in ("measure", "either") and has_topic and measure.search(ctx()):
             return name
     return None
+
+
+_own_words = functools.lru_cache(maxsize=1 << 16)(_norm)  # subject + indicator pairs repeat across rows
 
 
 def _before_number(evidence: str, value_text: str) -> str:
