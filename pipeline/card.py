@@ -130,8 +130,17 @@ class CardData:
                    pd.read_parquet(places) if isinstance(places, Path) else places)
 
 
-def _md_table(df: pd.DataFrame) -> str:
-    return df.to_markdown(index=False) if len(df) else "_none_"
+LISTED = 1_000  # rows of a long table the card lists; the tables have them all
+IN_DOCUMENTS = "every one is in `documents.parquet`"
+
+
+def _md_table(df: pd.DataFrame, rest: str | None = None) -> str:
+    """A Markdown table; with ``rest`` (where the others are), its first LISTED rows and a line saying so."""
+    if not len(df):
+        return "_none_"
+    more = len(df) - LISTED if rest is not None and len(df) > LISTED else 0
+    shown = df.head(LISTED).to_markdown(index=False) if more else df.to_markdown(index=False)
+    return shown + (f"\n\n… and {more:,} more rows: {rest}." if more else "")
 
 
 def events_timeline(events: pd.DataFrame, path: Path) -> None:
@@ -139,12 +148,13 @@ def events_timeline(events: pd.DataFrame, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(9, 3.8))
     types = [t for t in schemas.EVENT_TYPES if t in set(dated["event_type"])]
     for y, event_type in enumerate(types):
-        rows = dated[dated["event_type"] == event_type]
+        of_type = dated[dated["event_type"] == event_type]
+        rows = of_type.drop_duplicates(["date_start", "date_end"])  # events on the same dates share one mark
         starts = pd.to_datetime(rows["date_start"].astype("datetime64[s]"))
         ends = pd.to_datetime(rows["date_end"].astype("datetime64[s]")).fillna(starts)
         spans = (ends > starts).to_numpy()  # an event of one day is its marker: no zero-length bar
         ax.hlines([y] * int(spans.sum()), starts[spans], ends[spans], linewidth=6, alpha=0.6)
-        ax.plot(starts, [y] * len(rows), "o", label=f"{event_type} ({len(rows)})")
+        ax.plot(starts, [y] * len(rows), "o", label=f"{event_type} ({len(of_type)})")
     ax.set_yticks(range(len(types)), types)
     ax.set_title(f"Events by date and type ({len(dated)} dated of {len(events)})")
     ax.grid(axis="x", alpha=0.3)
@@ -250,7 +260,7 @@ def _series_section(indicator: str | None, df: pd.DataFrame) -> list[str]:
         "",
         f"![{indicator} across documents]({SERIES_FIGURE})",
         "",
-        _md_table(shown),
+        _md_table(shown, f"`pipeline.series.series(\"{indicator}\")` gives them all"),
         "",
     ]
 
@@ -283,7 +293,7 @@ def _curation(data: CardData, corrections: list) -> list[str]:
         f"{int(docs['quarantined_rows'].sum())} row(s) failed a row-level check and were set aside, not published "
         "(listed in `outputs/rejects/quarantine.*.csv`):",
         "",
-        _md_table(set_aside),
+        _md_table(set_aside, "every one is in `outputs/rejects/quarantine.*.csv`"),
         "",
     ]
 
@@ -314,11 +324,11 @@ def card_text(data: CardData, version: str, corrections: list = (),
         *_series_section(indicator, across_docs),
         "## Sources",
         "",
-        _md_table(sources),
+        _md_table(sources, IN_DOCUMENTS),
         "",
         "## Rows per document",
         "",
-        _md_table(data.per_document),
+        _md_table(data.per_document, IN_DOCUMENTS),
         "",
         "## Metrics by unit and kind",
         "",
@@ -331,11 +341,11 @@ def card_text(data: CardData, version: str, corrections: list = (),
         "- Damaged characters (lost before the files reached us, e.g. `?` standing for Chinese characters) "
         "are kept as written; documents with damage:",
         "",
-        _md_table(damaged),
+        _md_table(damaged, IN_DOCUMENTS),
         "",
         "- Documents that could not be read (they have a `documents` row and no other rows):",
         "",
-        _md_table(rejected),
+        _md_table(rejected, IN_DOCUMENTS),
         "",
         "- Relative dates (`7일`, `지난해`) are resolved against the publication date; where that date was "
         "inferred (`published_from = inferred`), only its year is known.",

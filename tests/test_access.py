@@ -132,3 +132,19 @@ def test_the_series_figure_draws_one_indicator_across_documents_with_hangul_labe
     tables = {"documents": schemas.empty_frame("documents"), "metrics": metrics.iloc[:0], "plans": schemas.empty_frame("plans"),
               "events": schemas.empty_frame("events")}
     assert "is stated in more than one document" in card_text(CardData.of(tables), "v9.9.9")
+
+
+def test_the_card_lists_long_tables_in_part_and_says_where_the_rest_is(monkeypatch):
+    import pipeline.card as card
+
+    docs = schemas.conform("documents", [
+        {"doc_id": f"doc_{i:012x}", "source_file": f"{i}.txt", "source_sha256": "0" * 64, "status": "ok", "damaged_chars": 0,
+         "quarantined_rows": 0} for i in range(3)])
+    tables = {"documents": docs, **{t: schemas.empty_frame(t) for t in ("metrics", "plans", "events")}}
+    full = card.card_text(card.CardData.of(tables), "v1.0.0")
+    assert "| 2.txt" in full and "more rows" not in full
+    monkeypatch.setattr(card, "LISTED", 2)
+    short = card.card_text(card.CardData.of(tables), "v1.0.0")
+    sources = short.split("## Sources")[1].split("## Rows per document")[0]
+    assert "| 0.txt" in sources and "| 2.txt" not in sources
+    assert "… and 1 more rows: every one is in `documents.parquet`." in sources
