@@ -1,14 +1,11 @@
 """Dataset card (README.md) and three figures written into each release, from the data and the schemas.
 
-The tables may be given as frames or as Parquet files; files are summarised a batch of rows at a time
-(``CardData.of``), so the card never holds a whole table: counts per document, unit and kind, the
-events' dates, and only the metrics a canonical series may take (a period, an expected unit).
+The tables may be given as frames or as Parquet files; what the card shows of them is read a batch at a
+time and remembered per document (pipeline.card_data), so the card never holds a whole table.
 """
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -20,9 +17,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import schemas  # noqa: E402
-from pipeline.batches import batches  # noqa: E402
-from pipeline.series import COLUMNS as SERIES_COLUMNS  # noqa: E402
-from pipeline.series import INDICATORS, all_series, canonical_rows  # noqa: E402
+from pipeline.card_data import CardData  # noqa: E402
+from pipeline.series import INDICATORS, all_series  # noqa: E402
 from schemas.table_schema import table_schema  # noqa: E402
 
 
@@ -45,89 +41,6 @@ METRICS_FIGURE = "metrics_per_document.png"
 SERIES_FIGURE = "series_across_documents.png"
 PREFERRED_SERIES = "digital_economy_size"
 KIND_STYLE = {"actual": ("-", "o", "full"), "forecast": (":", "s", "none"), "target": ("--", "^", "none")}
-
-
-EXTRACTED = ("metrics", "plans", "events")
-COUNTED = ["source_file", "unit", "kind"]
-SERIES_INPUT = sorted({*SERIES_COLUMNS, "indicator", "value_text", "evidence"} - {"indicator_text"})
-
-
-def _frames(value: pd.DataFrame | Path, table: str, columns: list[str]) -> Iterator[pd.DataFrame]:
-    """Some columns of a table given as a frame or a file (a batch of rows at a time)."""
-    if isinstance(value, Path):
-        yield from batches(value, table, columns=columns)
-    else:
-        yield value[[c for c in columns if c in value.columns]]
-
-
-def _concat(parts: list[pd.DataFrame], table: str, columns: list[str]) -> pd.DataFrame:
-    return pd.concat(parts) if parts else schemas.empty_frame(table)[columns]
-
-
-def _summed(parts: list[pd.Series], levels: int = 1) -> pd.Series:
-    """Counts of several batches added up (by their index)."""
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts).groupby(level=list(range(levels)), dropna=False).sum() if parts else pd.Series(dtype="int64")
-
-
-def _unit_kind(counts: pd.Series) -> pd.DataFrame:
-    return counts.rename("rows").reset_index() if len(counts) else pd.DataFrame(columns=[*COUNTED, "rows"])
-
-
-def metric_counts(metrics: pd.DataFrame | Path) -> pd.DataFrame:
-    """Metrics rows per document, unit and kind (columns source_file, unit, kind, rows)."""
-    return _unit_kind(_summed([df.groupby(COUNTED, dropna=False).size() for df in _frames(metrics, "metrics", COUNTED)], 3))
-
-
-def series_candidates(metrics: pd.DataFrame | Path) -> pd.DataFrame:
-    """The metrics that state a canonical indicator (pipeline.series.canonical_rows), named a batch at a time:
-    the evidence of the other rows is never held."""
-    return _named([canonical_rows(df) for df in _frames(metrics, "metrics", SERIES_INPUT)])
-
-
-def _named(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    return pd.concat(parts) if parts else canonical_rows(schemas.empty_frame("metrics")[SERIES_INPUT])
-
-
-DATED = ["event_type", "date_start", "date_end"]
-READ = {"metrics": sorted({*COUNTED, *SERIES_INPUT}), "plans": ["source_file"], "events": ["source_file", *DATED]}
-
-
-@dataclass
-class CardData:
-    """What the card shows of the tables."""
-    docs: pd.DataFrame  # the documents table, whole (one row per file)
-    rows: dict[str, int]  # rows per table
-    per_document: pd.DataFrame  # source_file, then metrics, plans, events: rows of each
-    metrics_by: pd.DataFrame  # metric_counts
-    events: pd.DataFrame  # DATED columns of every event
-    series_rows: pd.DataFrame  # series_candidates
-    corrected: dict[str, int]  # rows carrying a correction, per table
-    places: pd.DataFrame | None
-
-    @classmethod
-    def of(cls, tables: dict[str, pd.DataFrame | Path]) -> "CardData":
-        """Read each table once, a batch at a time, keeping only what the card shows."""
-        columns = schemas.columns("documents")
-        docs = _concat(list(_frames(tables["documents"], "documents", columns)), "documents", columns)
-        per_doc, corrected, by, named, dated = {}, {}, [], [], []
-        for t in EXTRACTED:
-            counts, corrected[t] = [], 0
-            for df in _frames(tables[t], t, [*READ[t], "correction"]):
-                counts.append(df.groupby("source_file").size())
-                corrected[t] += int(df["correction"].notna().sum()) if "correction" in df.columns else 0
-                if t == "metrics":
-                    by.append(df.groupby(COUNTED, dropna=False).size())
-                    named.append(canonical_rows(df[SERIES_INPUT]))
-                elif t == "events":
-                    dated.append(df[DATED])
-            per_doc[t] = _summed(counts)
-        per_document = pd.DataFrame(per_doc).reindex(docs["source_file"]).fillna(0).astype(int)
-        places = tables.get("places")
-        return cls(docs, {"documents": len(docs), **{t: int(c.sum()) for t, c in per_doc.items()}},
-                   per_document.reset_index(names="source_file"), _unit_kind(_summed(by, 3)),
-                   _concat(dated, "events", DATED), _named(named), corrected,
-                   pd.read_parquet(places) if isinstance(places, Path) else places)
 
 
 LISTED = 1_000  # rows of a long table the card lists; the tables have them all
@@ -363,9 +276,11 @@ def card_text(data: CardData, version: str, corrections: list = (),
     return "\n".join(parts) + "\n"
 
 
-def write_card(folder: Path, tables: dict[str, pd.DataFrame | Path], version: str, corrections: list = ()) -> None:
-    """The card and its figures for ``tables`` (frames, or the release's table files)."""
-    data = CardData.of(tables)
+def write_card(folder: Path, tables: dict[str, pd.DataFrame | Path], version: str, corrections: list = (),
+               cache: Path | None = None, digests: dict[str, str] | None = None) -> None:
+    """The card and its figures for ``tables`` (frames, or the release's table files); ``cache`` and ``digests``
+    as in pipeline.card_data.summarise."""
+    data = CardData.of(tables, cache, digests)
     events_timeline(data.events, folder / TIMELINE)
     metrics_per_document(data.metrics_by, folder / METRICS_FIGURE)
     across = series_across_documents(data.series_rows)

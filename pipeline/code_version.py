@@ -22,5 +22,5 @@ def tables_version(extractor_version: str) -> str:
 
 def release_version(extractor_version: str) -> str:
     """A release: the tables, written, diffed and described by these modules."""
-    modules = [ROOT / f"{m}.py" for m in ("release", "release_files", "card")]
+    modules = [ROOT / f"{m}.py" for m in ("release", "release_files", "card", "card_data")]
     return f"{tables_version(extractor_version)}/{source_hash(modules)}"

@@ -90,7 +90,8 @@ def test_readme_documents_every_column_of_every_table():
 def test_figures_draw_korean_file_names_with_a_hangul_font(tmp_path):
     import warnings
 
-    from pipeline.card import metric_counts, metrics_per_document
+    from pipeline.card import metrics_per_document
+    from pipeline.card_data import metric_counts
 
     metrics = schemas.conform("metrics", [
         {"metric_id": f"m{i}", "source_file": name, "unit": "CNY", "kind": "actual", "value": 1.0}
@@ -148,3 +149,32 @@ def test_the_card_lists_long_tables_in_part_and_says_where_the_rest_is(monkeypat
     sources = short.split("## Sources")[1].split("## Rows per document")[0]
     assert "| 0.txt" in sources and "| 2.txt" not in sources
     assert "… and 1 more rows: every one is in `documents.parquet`." in sources
+
+
+def test_the_card_reads_only_documents_whose_rows_changed_and_shows_the_same(tmp_path, monkeypatch):
+    from pipeline import card_data
+
+    def metrics(value_b: float):
+        return schemas.conform("metrics", [
+            {"metric_id": f"metric_{i:016x}", "source_file": f, "kind": "actual", "period": "2022", "value": v,
+             "unit": "CNY", "subject": "디지털경제", "indicator": "디지털경제 규모", "value_text": "x",
+             "evidence": "디지털경제 규모는 x였다.", "line_start": 1}
+            for i, (f, v) in enumerate([("a.txt", 1e12), ("b.txt", value_b), ("c.txt", 3e12)])])
+
+    def tables(value_b: float):
+        return {"metrics": metrics(value_b), "plans": schemas.empty_frame("plans"), "events": schemas.empty_frame("events")}
+
+    cache, digests = tmp_path / "card", {"a.txt": "1", "b.txt": "1", "c.txt": "1"}
+    first = card_data.summarise(tables(2e12), cache, digests)
+    read = []
+    real = card_data.Summary.read.__func__
+    monkeypatch.setattr(card_data.Summary, "read", classmethod(lambda cls, t, docs=None: read.append(docs) or real(cls, t, docs)))
+    again = card_data.summarise(tables(5e12), cache, {**digests, "b.txt": "2"})  # b.txt's rows changed
+    assert read == [{"b.txt"}]
+    fresh = real(card_data.Summary, tables(5e12))
+    for field in ("counts", "named", "dated"):
+        pd.testing.assert_frame_equal(getattr(again, field).reset_index(drop=True), getattr(fresh, field).reset_index(drop=True),
+                                      check_dtype=False)
+    assert list(again.named["source_file"]) == ["a.txt", "b.txt", "c.txt"]  # in file order, not cached-first
+    assert again.named.loc[again.named["source_file"] == "b.txt", "value"].item() == 5e12
+    assert first.named.loc[first.named["source_file"] == "b.txt", "value"].item() == 2e12

@@ -15,7 +15,7 @@ from pipeline.batches import frame, head, release_memory
 from pipeline.code_version import release_version, tables_version
 from pipeline.corrections import PROBLEM_COLUMNS
 from pipeline.corrections import load as load_corrections
-from pipeline.curate import curate, table_file
+from pipeline.curate import curate, document_digests, table_file
 from pipeline.corpus import document_row
 from pipeline.defs.resources import PipelinePaths
 from pipeline.extract import EXTRACTOR_VERSION
@@ -260,11 +260,16 @@ plans = _extracted_table_asset("plans", "One row per named policy plan per docum
 events = _extracted_table_asset("events", "One row per event per document: name, type, resolved dates, location, with provenance.")
 
 
-def _card_writer(corrections: list):
+def _card_writer(paths: PipelinePaths, corrections: list):
     def write(folder, tables, version) -> None:
         from pipeline.card import write_card  # imports matplotlib: only when a release is written
 
-        write_card(folder, tables, version, corrections)  # reads the table files a batch at a time
+        # the staged files are copies of the work tables: what each document's rows were built from is known,
+        # so the card reads only documents whose rows changed since the last card (work/card/)
+        found = {t: document_digests(paths.work, t) for t in ("metrics", "plans", "events")}
+        digests = None if any(d is None for d in found.values()) else \
+            {doc: "|".join(d.get(doc, "") for d in found.values()) for doc in set().union(*found.values())}
+        write_card(folder, tables, version, corrections, paths.work / "card", digests)
         release_memory()
 
     return write
@@ -284,7 +289,7 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, corrections
     docs = frame(files["documents"], "documents")
     inputs = [{"source_file": r["source_file"], "sha256": r["source_sha256"], "status": r["status"]}
               for r in docs.astype(object).where(docs.notna(), None).to_dict("records")]
-    published = publish(files, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_card_writer(corrections),
+    published = publish(files, paths.outputs, inputs, EXTRACTOR_VERSION, extras=_card_writer(paths, corrections),
                         corrections=corrections, quarantined=quarantine.read(paths.outputs))
     if published.version is None:
         context.log.info(f"nothing changed since {published.previous}; no new release")
