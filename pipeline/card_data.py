@@ -83,13 +83,15 @@ class Summary:
                     named.append(canonical_rows(df[SERIES_INPUT]))
                 elif t == "events":
                     dated.append(df[["source_file", *DATED]])
-        return cls.join([cls(_joined(counts, pd.DataFrame(columns=COUNTS)),
+        return cls.join([cls(_joined(counts, _no_counts()),
                              _joined(named, canonical_rows(schemas.empty_frame("metrics")[SERIES_INPUT])),
                              _joined(dated, schemas.empty_frame("events")[["source_file", *DATED]]))])
 
     @classmethod
     def join(cls, parts: list["Summary"]) -> "Summary":
-        return cls(*(_in_file_order(pd.concat([getattr(p, f) for p in parts])) for f in ("counts", "named", "dated")))
+        """Summaries of different documents as one (an empty part adds nothing, not even its dtypes)."""
+        return cls(*(_in_file_order(_joined([getattr(p, f) for p in parts], getattr(parts[0], f)))
+                     for f in ("counts", "named", "dated")))
 
     def of(self, documents: set[str]) -> "Summary":
         return Summary(*(df[df["source_file"].isin(documents).to_numpy(dtype=bool)]
@@ -117,6 +119,10 @@ class Summary:
             return cls(pd.read_parquet(folder / "counts.parquet"), named, dated), state["digests"]
         except (OSError, ValueError, KeyError, TypeError):
             return None, {}  # no cache or an unreadable one: every document is read
+
+
+def _no_counts() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("rows", "corrected") else object) for c in COUNTS})
 
 
 def _typed(table: str, df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -178,3 +178,22 @@ def test_the_card_reads_only_documents_whose_rows_changed_and_shows_the_same(tmp
     assert list(again.named["source_file"]) == ["a.txt", "b.txt", "c.txt"]  # in file order, not cached-first
     assert again.named.loc[again.named["source_file"] == "b.txt", "value"].item() == 5e12
     assert first.named.loc[first.named["source_file"] == "b.txt", "value"].item() == 2e12
+
+
+def test_a_card_after_a_change_that_leaves_a_document_without_rows_still_draws(tmp_path):
+    from pipeline import card_data
+    from pipeline.card import metrics_per_document
+
+    metrics = schemas.conform("metrics", [
+        {"metric_id": f"metric_{i:016x}", "source_file": f, "kind": "actual", "unit": "CNY", "value": 1.0}
+        for i, f in enumerate(["a.txt", "b.txt"])])
+    tables = {"metrics": metrics, "plans": schemas.empty_frame("plans"), "events": schemas.empty_frame("events")}
+    card_data.summarise(tables, tmp_path / "card", {"a.txt": "1", "b.txt": "1"})
+    tables["metrics"] = metrics[metrics["source_file"] == "a.txt"]  # b.txt now gives no rows
+    later = card_data.summarise(tables, tmp_path / "card", {"a.txt": "1", "b.txt": "2"})
+    assert later.counts["rows"].dtype == "int64" and list(later.counts["source_file"]) == ["a.txt"]
+    docs = schemas.conform("documents", [{"doc_id": f"doc_{i:012x}", "source_file": f, "source_sha256": "0" * 64,
+                                          "status": "ok"} for i, f in enumerate(["a.txt", "b.txt"])])
+    data = card_data.CardData.of({**tables, "documents": docs}, tmp_path / "card", {"a.txt": "1", "b.txt": "2"})
+    metrics_per_document(data.metrics_by, tmp_path / "m.png")
+    assert (tmp_path / "m.png").stat().st_size > 5000
