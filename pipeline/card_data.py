@@ -93,7 +93,7 @@ class Summary:
         return cls(*(_in_file_order(_joined([getattr(p, f) for p in parts], getattr(parts[0], f)))
                      for f in ("counts", "named", "dated")))
 
-    def of(self, documents: set[str]) -> "Summary":
+    def only(self, documents: set[str]) -> "Summary":
         return Summary(*(df[df["source_file"].isin(documents).to_numpy(dtype=bool)]
                          for df in (self.counts, self.named, self.dated)))
 
@@ -102,8 +102,8 @@ class Summary:
         write_parquet(self.counts, folder / "counts.parquet")
         write_parquet(self.named, folder / "named.parquet")
         write_parquet(self.dated, folder / "dated.parquet")
-        # the state last: a crash in between leaves the previous state, which no longer matches the files' rows
-        # only if they changed (then the documents are read again)
+        # the state last: after a crash in between, the previous state still holds for every document it
+        # names with its current digest (their rows in the new files are the same); the others are read again
         atomic_write(folder / "state.json", lambda tmp: tmp.write_text(json.dumps({"code": CODE, "digests": digests}),
                                                                        encoding="utf-8"))
 
@@ -144,7 +144,7 @@ def summarise(tables: dict[str, pd.DataFrame | Path], cache: Path | None = None,
     cached, before = Summary.load(cache)
     kept = {d for d, g in digests.items() if before.get(d) == g} if cached is not None else set()
     changed = set(digests) - kept
-    parts = ([cached.of(kept)] if kept else []) + ([Summary.read(tables, changed)] if changed else [])
+    parts = ([cached.only(kept)] if kept else []) + ([Summary.read(tables, changed)] if changed else [])
     summary = Summary.join(parts) if parts else Summary.read(tables, set())
     summary.save(cache, digests)
     return summary

@@ -296,8 +296,9 @@ PAGES_PER_WORKER = 500  # fewer pages to build than this per extra process: not 
 
 def _pages(folder: Path, site: Path, version: str, seeds_dir: Path, docs: list[dict], todo: set[str] | None,
            written: dict) -> list[tuple[str, str, dict]]:
-    """(digest, note, counts) of each page of ``docs``, building those in ``todo`` (None: all that changed);
-    many pages are built by several processes, each over a contiguous share of the documents."""
+    """(digest, note, counts) of each page of ``docs``, building those of the documents in ``todo`` (None: every
+    document's rows are read, and a page is written if its bytes change); many pages are built by several
+    processes, each over a contiguous share of the documents."""
     building = len(docs) if todo is None else len(todo)
     workers = max(1, min(os.cpu_count() or 1, building // PAGES_PER_WORKER))
     if workers == 1:
@@ -319,6 +320,7 @@ def _reusable(written: dict, site: Path, name: str, digest: str) -> bool:
 
 def _build_pages(folder: Path, site: Path, version: str, seeds_dir: Path, docs: list[dict], todo: set[str] | None,
                  written: dict) -> list[tuple[str, str, dict]]:
+    """_pages in one process: the rows of the documents to build, read in file order, one document at a time."""
     names = {p["doc"]["source_file"] for p in docs}
     rows = _rows_by_document(folder, names if todo is None else names & todo)
     pending, out = next(rows, None), []
