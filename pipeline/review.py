@@ -291,7 +291,7 @@ def _read_state(path: Path) -> dict:
     return state if isinstance(state, dict) and state.get("code") == _CODE else {}
 
 
-PAGES_PER_WORKER = 500  # fewer pages to build than this per extra process: not worth starting it
+PAGES_PER_WORKER = 1_000  # fewer pages to build than this per extra process: not worth starting it
 
 
 def _pages(folder: Path, site: Path, version: str, seeds_dir: Path, docs: list[dict], todo: set[str] | None,
