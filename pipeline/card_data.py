@@ -48,10 +48,13 @@ def metric_counts(metrics: pd.DataFrame | Path) -> pd.DataFrame:
     """Metrics rows per document, unit and kind (columns source_file, unit, kind, rows)."""
     parts = [df.groupby(COUNTED, dropna=False).size().rename("rows").reset_index()
              for df in frames(metrics, "metrics", COUNTED) if len(df)]
-    return _unit_kind(pd.concat(parts)) if parts else pd.DataFrame(columns=[*COUNTED, "rows"])
+    return _unit_kind(pd.concat(parts) if parts else None)
 
 
-def _unit_kind(counts: pd.DataFrame) -> pd.DataFrame:
+def _unit_kind(counts: pd.DataFrame | None) -> pd.DataFrame:
+    """Counts of several batches (or documents) added up per document, unit and kind."""
+    if counts is None or not len(counts):
+        return pd.DataFrame(columns=[*COUNTED, "rows"])
     return counts.groupby(COUNTED, dropna=False)["rows"].sum().reset_index()
 
 
@@ -174,6 +177,6 @@ class CardData:
         places = tables.get("places")
         return cls(docs, {"documents": len(docs), **{t: int(c.sum()) for t, c in per_doc.items()}},
                    per_document.reset_index(names="source_file"),
-                   _unit_kind(by_table["metrics"]) if len(by_table["metrics"]) else pd.DataFrame(columns=[*COUNTED, "rows"]),
+                   _unit_kind(by_table["metrics"]),
                    s.dated[DATED].reset_index(drop=True), s.named, {t: int(df["corrected"].sum()) for t, df in by_table.items()},
                    pd.read_parquet(places) if isinstance(places, Path) else places)

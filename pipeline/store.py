@@ -148,7 +148,7 @@ class DocumentStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             arrow = pa.Table.from_pylist(table_rows, schema=schemas.arrow_schema(table))
             atomic_write(path, lambda tmp: _write_ipc(arrow, tmp))
-            path.with_suffix(".parquet").unlink(missing_ok=True)  # the same rows in the earlier format
+            _earlier_format(path).unlink(missing_ok=True)
         tables = rows
         summary = {
             "source_file": key, "source_sha256": result.document["source_sha256"],
@@ -166,7 +166,7 @@ class DocumentStore:
     def remove(self, key: str) -> None:
         for table in TABLES:
             self.rows_file(table, key).unlink(missing_ok=True)
-            self.rows_file(table, key).with_suffix(".parquet").unlink(missing_ok=True)  # the earlier format
+            _earlier_format(self.rows_file(table, key)).unlink(missing_ok=True)
         self._manifest(key).unlink(missing_ok=True)
 
     def keys(self) -> list[str]:
@@ -203,6 +203,11 @@ class DocumentStore:
             return schemas.empty_frame(table)
         df = pa.concat_tables(parts, promote_options="permissive").to_pandas()
         return table_frame(table, df)
+
+
+def _earlier_format(path: Path) -> Path:
+    """Where the same rows were stored before STORE_FORMAT (Parquet): removed when the rows are rewritten or gone."""
+    return path.with_suffix(".parquet")
 
 
 def _write_ipc(table: pa.Table, path: Path) -> None:
